@@ -1,0 +1,55 @@
+"""The `pyceval` command: `pyceval run ...` behaves like `python3 ...`; tools are subcommands."""
+import sys
+
+USAGE = """usage: pyceval run [-m module | -c command | file.py | file.pyc] [arg ...]
+       pyceval trace [--no-stack] [-m module | -c command | file] [arg ...]
+
+commands:
+  run     execute a program in the VM, as python3 would
+  trace   execute a program and print every instruction with the value stack
+"""
+
+
+def parse_target(argv):
+    """python-style target selection: returns (kind, target, args) or raises SystemExit."""
+    if not argv:
+        print(USAGE, file=sys.stderr, end="")
+        raise SystemExit(2)
+    first = argv[0]
+    if first == "-m":
+        if len(argv) < 2:
+            print("Argument expected for the -m option", file=sys.stderr)
+            raise SystemExit(2)
+        return "module", argv[1], argv[2:]
+    if first.startswith("-m") and len(first) > 2:
+        return "module", first[2:], argv[1:]
+    if first == "-c":
+        if len(argv) < 2:
+            print("Argument expected for the -c option", file=sys.stderr)
+            raise SystemExit(2)
+        return "command", argv[1], argv[2:]
+    if first.startswith("-c") and len(first) > 2:
+        return "command", first[2:], argv[1:]
+    if first == "--":
+        return parse_target(argv[1:])
+    if first.startswith("-") and first != "-":
+        print(f"pyceval: unknown option {first}\n{USAGE}", file=sys.stderr, end="")
+        raise SystemExit(2)
+    return "script", first, argv[1:]
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(USAGE, end="")
+        return 0 if argv else 2
+    command, rest = argv[0], argv[1:]
+    if command == "run":
+        from .runner import run_program
+        kind, target, args = parse_target(rest)
+        return run_program(kind, target, args)
+    if command == "trace":
+        from .tools import trace
+        return trace.main(rest)
+    print(f"pyceval: unknown command {command!r}\n{USAGE}", file=sys.stderr, end="")
+    return 2

@@ -1,0 +1,205 @@
+"""Decoded code objects: what the eval loop executes.
+
+A `CodeInfo` is made once per code object and owns everything derived from it:
+the instruction list (one entry per real instruction, CACHE entries and EXTENDED_ARG
+prefixes folded away, jump targets turned into instruction indices), the exception
+table resolved per instruction, line numbers per instruction, and the lazily built
+host-side companions (trampoline, argument binder, traceback stub).
+
+`instrs` is a plain mutable list of `(handler, arg)` pairs so that a later stage
+(quickening, PEP 659 specialization) can rewrite instructions in place, as CPython
+rewrites its `_co_code_adaptive`.
+"""
+from .errors import VMError
+from .version import TABLES
+
+CO_OPTIMIZED = 0x1
+CO_NEWLOCALS = 0x2
+CO_VARARGS = 0x4
+CO_VARKEYWORDS = 0x8
+CO_NESTED = 0x10
+CO_GENERATOR = 0x20
+CO_COROUTINE = 0x80
+CO_ITERABLE_COROUTINE = 0x100
+CO_ASYNC_GENERATOR = 0x200
+GENERATOR_FLAGS = CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
+
+_CACHES = TABLES.CACHE_ENTRIES
+_JUMPS = TABLES.JUMPS
+_EXTENDED_ARG = TABLES.EXTENDED_ARG
+_HAVE_ARGUMENT = TABLES.HAVE_ARGUMENT
+
+
+def parse_exception_table(table):
+    """Decode a co_exceptiontable into (start, end, target, depth, lasti) byte-offset tuples.
+
+    Entries are four varints (start, size, target, depth<<1|lasti) in code units;
+    6 payload bits per byte, most significant chunk first, 0x40 = more follows.
+    """
+    entries = []
+    pos = 0
+    n = len(table)
+
+    def varint():
+        nonlocal pos
+        b = table[pos]
+        pos += 1
+        val = b & 63
+        while b & 64:
+            b = table[pos]
+            pos += 1
+            val = (val << 6) | (b & 63)
+        return val
+
+    while pos < n:
+        start = varint() * 2
+        end = start + varint() * 2
+        target = varint() * 2
+        dl = varint()
+        entries.append((start, end, target, dl >> 1, bool(dl & 1)))
+    return entries
+
+
+class CodeInfo:
+    """Everything the VM derives from one code object. Owned by the code cache."""
+
+    __slots__ = (
+        "code",        # the guest code object (never the trampoline)
+        "instrs",      # list of (handler, arg): the executable form, rewritable in place
+        "ops",         # opcode per instruction index (base opcodes, for tools and errors)
+        "opargs",      # raw oparg per instruction index (EXTENDED_ARG folded in)
+        "offsets",     # byte offset per instruction index
+        "unit_index",  # dict: code-unit offset -> instruction index (for lasti values)
+        "handlers",    # per instruction index: None or (target_index, depth, push_lasti)
+        "lines",       # per instruction index: line number or None
+        "nlocalsplus",  # number of fast slots: locals + cells + free variables
+        "localsplus_names",  # name of each fast slot
+        "localsplus_cells",  # per fast slot: True when it holds a cell (cell or free variable)
+        "ncellonly",   # cells that are not also arguments/locals
+        "nargs",       # positional + keyword-only + *args + **kwargs slots
+        "flags",       # co_flags
+        "simple_args",  # True when arguments are plain positional (no kw-only, *, **)
+        "kind",        # 'function', 'generator', 'coroutine', 'async_generator'
+        "tramp",       # trampoline code object installed as func.__code__ (lazy)
+        "binder",      # argument-binding code object (lazy)
+        "stub",        # traceback stub code object (lazy)
+        "native",      # True for pyceval's own code, which always runs on the host
+    )
+
+    def __init__(self, code, dispatch):
+        self.code = code
+        self.flags = flags = code.co_flags
+        varnames = code.co_varnames
+        cellset = set(code.co_cellvars)
+        # cells that are also arguments keep the argument's slot
+        cellonly = [c for c in code.co_cellvars if c not in varnames]
+        self.localsplus_names = list(varnames) + cellonly + list(code.co_freevars)
+        self.localsplus_cells = ([n in cellset for n in varnames]
+                                 + [True] * (len(cellonly) + len(code.co_freevars)))
+        self.ncellonly = len(cellonly)
+        self.nlocalsplus = len(self.localsplus_names)
+        self.nargs = (code.co_argcount + code.co_kwonlyargcount
+                      + bool(flags & CO_VARARGS) + bool(flags & CO_VARKEYWORDS))
+        self.simple_args = not (code.co_kwonlyargcount or flags & (CO_VARARGS | CO_VARKEYWORDS))
+        if flags & CO_GENERATOR:
+            self.kind = "generator"
+        elif flags & CO_COROUTINE:
+            self.kind = "coroutine"
+        elif flags & CO_ASYNC_GENERATOR:
+            self.kind = "async_generator"
+        else:
+            self.kind = "function"
+        self.tramp = self.binder = self.stub = None
+        self.native = False
+        self._decode(dispatch)
+
+    def _decode(self, dispatch):
+        code = self.code
+        raw = code.co_code
+        n = len(raw)
+        if n % 2:
+            raise VMError(f"malformed bytecode in {code!r}: odd length {n}")
+        decoded = []      # (offset, opcode, arg)
+        index_of = {}     # byte offset -> instruction index (prefixes and caches map forward)
+        pending = []
+        ext = 0
+        i = 0
+        while i < n:
+            op = raw[i]
+            arg = raw[i + 1] | ext
+            pending.append(i)
+            if op == _EXTENDED_ARG:
+                ext = arg << 8
+                i += 2
+                continue
+            ext = 0
+            idx = len(decoded)
+            for off in pending:
+                index_of[off] = idx
+            pending = []
+            decoded.append((i, op, arg if op >= _HAVE_ARGUMENT else 0))
+            ncache = _CACHES.get(op, 0)
+            for k in range(1, ncache + 1):
+                index_of[i + 2 * k] = idx + 1
+            i += 2 + 2 * ncache
+        for off in pending:  # trailing EXTENDED_ARG: points past the end
+            index_of[off] = len(decoded)
+        index_of[n] = len(decoded)
+
+        def target_index(offset, what):
+            try:
+                return index_of[offset]
+            except KeyError:
+                raise VMError(f"{what} to offset {offset} outside the bytecode of {code!r}") from None
+
+        handlers_by_op = dispatch.handlers
+        argdecoders = dispatch.argdecoders
+        instrs = []
+        ops = []
+        opargs = []
+        offsets = []
+        for off, op, arg in decoded:
+            opargs.append(arg)
+            if op in _JUMPS:
+                after = off + 2 + 2 * _CACHES.get(op, 0)
+                arg = target_index(after + _JUMPS[op] * 2 * arg, f"jump at offset {off}")
+            else:
+                dec = argdecoders.get(op)
+                if dec is not None:
+                    try:
+                        arg = dec(code, arg)
+                    except IndexError:
+                        raise VMError(f"oparg {arg} out of range at offset {off} in {code!r}") from None
+            instrs.append((handlers_by_op[op], arg))
+            ops.append(op)
+            offsets.append(off)
+        self.instrs = instrs
+        self.ops = ops
+        self.opargs = opargs
+        self.offsets = offsets
+        self.unit_index = {off // 2: idx for idx, off in enumerate(offsets)}
+
+        handlers = [None] * len(decoded)
+        for start, end, target, depth, lasti in parse_exception_table(code.co_exceptiontable):
+            entry = (target_index(target, "exception handler"), depth, lasti)
+            for idx, off in enumerate(offsets):
+                if start <= off < end:
+                    handlers[idx] = entry
+        self.handlers = handlers
+
+        line_of = {}
+        for start, end, line in code.co_lines():
+            for off in range(start, end, 2):
+                line_of[off] = line
+        self.lines = [line_of.get(off) for off in offsets]
+
+    def line_at(self, index):
+        """Line of the instruction at `index`, falling back like CPython to the first line."""
+        if 0 <= index < len(self.lines):
+            line = self.lines[index]
+            if line is not None:
+                return line
+        return self.code.co_firstlineno
+
+    def __repr__(self):
+        return f"<CodeInfo {self.code.co_qualname} {len(self.instrs)} instructions>"

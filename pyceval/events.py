@@ -1,0 +1,97 @@
+"""The one event API through which tools observe the VM.
+
+A tool attaches a listener: any object with some of these methods
+
+    on_call(frame)                  a frame starts executing (first entry, not generator resumes)
+    on_instruction(frame, index)    before the instruction frame.instrs[index] executes
+    on_line(frame, line)            before the first instruction of a new source line
+    on_return(frame, value)         a frame returns `value`
+    on_yield(frame, value)          a generator/coroutine frame suspends, yielding `value`
+    on_exception(frame, exc)        an exception reaches `frame` (raised there or propagated into it)
+
+`frame` is a pyceval.frame.Frame: `frame.code`, `frame.info.offsets[index]`,
+`frame.stack` (the value stack, top last), `frame.fast` / `frame.f_locals` are readable.
+
+When no listener is attached the eval loop pays one `is not None` test per instruction.
+"""
+import _thread
+
+from .frame import NULL
+
+_lock = _thread.allocate_lock()
+_listeners = []
+ACTIVE = None   # the dispatcher the eval loop calls, or None
+
+
+class _Dispatcher:
+    """Fans events out to the attached listeners and derives line events."""
+
+    def __init__(self, listeners):
+        self.instruction_cbs = [l.on_instruction for l in listeners if hasattr(l, "on_instruction")]
+        self.line_cbs = [l.on_line for l in listeners if hasattr(l, "on_line")]
+        self.call_cbs = [l.on_call for l in listeners if hasattr(l, "on_call")]
+        self.return_cbs = [l.on_return for l in listeners if hasattr(l, "on_return")]
+        self.yield_cbs = [l.on_yield for l in listeners if hasattr(l, "on_yield")]
+        self.exception_cbs = [l.on_exception for l in listeners if hasattr(l, "on_exception")]
+        self.last_line = {}
+
+    def instruction(self, frame, index):
+        if self.line_cbs:
+            line = frame.info.lines[index]
+            key = id(frame)
+            if line is not None and self.last_line.get(key) != line:
+                self.last_line[key] = line
+                for cb in self.line_cbs:
+                    cb(frame, line)
+        for cb in self.instruction_cbs:
+            cb(frame, index)
+
+    def call(self, frame):
+        self.last_line.pop(id(frame), None)
+        for cb in self.call_cbs:
+            cb(frame)
+
+    def return_(self, frame, value):
+        self.last_line.pop(id(frame), None)
+        for cb in self.return_cbs:
+            cb(frame, value)
+
+    def yield_(self, frame, value):
+        for cb in self.yield_cbs:
+            cb(frame, value)
+
+    def exception(self, frame, exc):
+        for cb in self.exception_cbs:
+            cb(frame, exc)
+
+
+def attach(listener):
+    """Start sending events to `listener`. Takes effect at the next frame switch."""
+    global ACTIVE
+    with _lock:
+        _listeners.append(listener)
+        ACTIVE = _Dispatcher(_listeners)
+
+
+def detach(listener):
+    global ACTIVE
+    with _lock:
+        _listeners.remove(listener)
+        ACTIVE = _Dispatcher(_listeners) if _listeners else None
+
+
+def stack_repr(frame, limit=60):
+    """A short, safe rendering of a frame's value stack for tools."""
+    out = []
+    for v in frame.stack:
+        if v is NULL:
+            out.append("NULL")
+            continue
+        try:
+            r = object.__repr__(v) if type(v).__repr__ is object.__repr__ else repr(v)
+        except Exception as e:  # a broken __repr__ must not break the tool
+            r = f"<repr failed: {type(e).__name__}>"
+        if len(r) > limit:
+            r = r[: limit - 3] + "..."
+        out.append(r)
+    return "[" + ", ".join(out) + "]"

@@ -1,0 +1,149 @@
+"""VM frames: CPython's _PyInterpreterFrame and, through properties, the f_* view of
+PyFrameObject that `sys._getframe()`, `inspect` and `traceback` read.
+"""
+import types
+
+from .codeinfo import CO_OPTIMIZED
+
+
+class _Null:
+    """The NULL of CPython's value stack and fast locals: an empty slot."""
+    __slots__ = ()
+
+    def __repr__(self):
+        return "NULL"
+
+
+NULL = _Null()
+
+# frame states, as in CPython's gi_frame_state
+CREATED, RUNNING, SUSPENDED, COMPLETED = "created", "running", "suspended", "completed"
+
+
+class Frame:
+    """One activation of a code object in the VM.
+
+    Fields (owner in brackets):
+      code      [CodeInfo]  the guest code object being executed
+      info      [CodeInfo]  its decoded form
+      instrs    [CodeInfo]  info.instrs, held here for the loop
+      globals   [caller]    the function's globals dict
+      builtins  [caller]    builtins dict, derived from globals as CPython does
+      locals    [caller]    mapping for LOAD_NAME/STORE_NAME (module, class body, exec); None for functions
+      fast      [frame]     localsplus: arguments and locals, then cells, then free variables; NULL = unbound
+      stack     [frame]     the value stack, a list whose end is the top
+      ip        [loop]      index in `instrs` of the next instruction; ip - 1 is the current one
+      back      [loop]      the VM frame that called (or resumed) this one; None at the bottom
+      closure   [caller]    tuple of cells for COPY_FREE_VARS, or None
+      kwnames   [KW_NAMES]  keyword names for the next CALL (3.11)
+      state     [loop]      CREATED, RUNNING, SUSPENDED or COMPLETED
+      is_entry  [loop]      True when a host call entered the loop with this frame: returning from
+                            it leaves the loop (generators, callbacks from C, class bodies)
+      gen       [generator] the VM generator driving this frame, or None
+      exc_item  [generator] the generator's own handled-exception slot, or None
+      fake      [tracebacks] host frame object standing for this frame in traceback objects
+      locals_dict [locals()] the dict returned by locals() for optimized frames
+      f_trace   [tools]     the frame's trace function, as in CPython
+    """
+
+    __slots__ = ("code", "info", "instrs", "globals", "builtins", "locals", "fast", "stack",
+                 "ip", "back", "closure", "kwnames", "state", "is_entry", "gen", "exc_item",
+                 "fake", "locals_dict", "f_trace")
+
+    def __init__(self, info, globals, builtins, locals, fast, closure):
+        self.code = info.code
+        self.info = info
+        self.instrs = info.instrs
+        self.globals = globals
+        self.builtins = builtins
+        self.locals = locals
+        self.fast = fast
+        self.stack = []
+        self.ip = 0
+        self.back = None
+        self.closure = closure
+        self.kwnames = None
+        self.state = CREATED
+        self.is_entry = False
+        self.gen = None
+        self.exc_item = None
+        self.fake = None
+        self.locals_dict = None
+        self.f_trace = None
+
+    # --- the PyFrameObject view -------------------------------------------------------
+    # isinstance(frame, types.FrameType) is true, so inspect and traceback accept it
+    __class__ = property(lambda self: types.FrameType)
+
+    @property
+    def f_code(self):
+        return self.code
+
+    @property
+    def f_globals(self):
+        return self.globals
+
+    @property
+    def f_builtins(self):
+        return self.builtins
+
+    @property
+    def f_back(self):
+        return self.back
+
+    @property
+    def f_lasti(self):
+        return self.info.offsets[self.ip - 1] if self.ip > 0 else -1
+
+    @property
+    def f_lineno(self):
+        return self.info.line_at(self.ip - 1) if self.ip > 0 else self.code.co_firstlineno
+
+    @property
+    def f_locals(self):
+        return self.locals_snapshot()
+
+    f_trace_lines = True
+    f_trace_opcodes = False
+
+    def clear(self):
+        if self.state == RUNNING:
+            raise RuntimeError("cannot clear an executing frame")
+        self.fast = [NULL] * len(self.fast)
+        del self.stack[:]
+
+    def locals_snapshot(self):
+        """locals() for this frame, as CPython's PyFrame_FastToLocals computes it."""
+        code = self.code
+        if not code.co_flags & CO_OPTIMIZED and self.locals is not None:
+            d = self.locals
+        else:
+            d = self.locals_dict
+            if d is None:
+                d = self.locals_dict = {}
+        names = self.info.localsplus_names
+        kinds = self.info.localsplus_cells
+        fast = self.fast
+        optimized = code.co_flags & CO_OPTIMIZED
+        nvars = len(code.co_varnames)
+        for i, name in enumerate(names):
+            if i >= len(fast):
+                break
+            value = fast[i]
+            if kinds[i]:
+                if not optimized and i >= nvars + self.info.ncellonly:
+                    continue  # free variables of class bodies are not locals
+                if type(value) is types.CellType:
+                    try:
+                        value = value.cell_contents
+                    except ValueError:
+                        value = NULL
+            if value is NULL:
+                d.pop(name, None)
+            else:
+                d[name] = value
+        return d
+
+    def __repr__(self):
+        return (f"<frame at 0x{id(self):x}, file {self.code.co_filename!r}, "
+                f"line {self.f_lineno}, code {self.code.co_name}>")

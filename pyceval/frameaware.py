@@ -1,0 +1,335 @@
+"""Builtins that look at the calling frame, re-implemented for VM frames.
+
+CPython's `locals()`, `super()`, `exec()`, `sys._getframe()` ... read the current C-level
+frame; called from the VM that would be the host's own frame. When VM code calls one
+of these objects, the CALL instruction runs the replacement registered here instead,
+with the VM frame. `__build_class__` is here too, so that class bodies run in the VM.
+"""
+import __future__
+import builtins
+import sys
+import types
+
+from .codeinfo import CO_OPTIMIZED
+from .frame import NULL, Frame
+from .interpreter import (RECURSION, builtins_from_globals, code_info, run_frame,
+                          set_recursion_limit, thread_state)
+
+SPECIAL = {}   # id(builtin) -> (builtin, replacement(frame, args, kwnames))
+
+_PYCF_MASK = 0
+for _name in __future__.all_feature_names:
+    _PYCF_MASK |= getattr(__future__, _name).compiler_flag
+
+
+def _register(obj):
+    def deco(fn):
+        SPECIAL[id(obj)] = (obj, fn)
+        return fn
+    return deco
+
+
+def _split(args, kwnames):
+    if not kwnames:
+        return args, {}
+    k = len(kwnames)
+    return args[:-k], dict(zip(kwnames, args[-k:]))
+
+
+def _no_kwargs(name, kwnames):
+    if kwnames:
+        raise TypeError(f"{name}() takes no keyword arguments")
+
+
+def frame_locals(f):
+    """What locals() returns in frame `f`."""
+    if f.code.co_flags & CO_OPTIMIZED or f.locals is None:
+        return f.locals_snapshot()
+    return f.locals
+
+
+@_register(builtins.locals)
+def vm_locals(f, args, kwnames):
+    _no_kwargs("locals", kwnames)
+    if args:
+        raise TypeError(f"locals() takes no arguments ({len(args)} given)")
+    return frame_locals(f)
+
+
+@_register(builtins.globals)
+def vm_globals(f, args, kwnames):
+    _no_kwargs("globals", kwnames)
+    if args:
+        raise TypeError(f"globals() takes no arguments ({len(args)} given)")
+    return f.globals
+
+
+@_register(builtins.vars)
+def vm_vars(f, args, kwnames):
+    if args or kwnames:
+        return vars(*args, **dict(zip(kwnames or (), args[len(args) - len(kwnames or ()):])))
+    return frame_locals(f)
+
+
+@_register(builtins.dir)
+def vm_dir(f, args, kwnames):
+    if args or kwnames:
+        pos, kw = _split(args, kwnames)
+        return dir(*pos, **kw)
+    return sorted(frame_locals(f).keys())
+
+
+def _namespaces(f, name, globals, locals):
+    if globals is None:
+        globals = f.globals
+        if locals is None:
+            locals = frame_locals(f)
+    elif locals is None:
+        locals = globals
+    if type(globals) is not dict and not isinstance(globals, dict):
+        what = "exec() globals" if name == "exec" else "globals"
+        raise TypeError(f"{what} must be a dict, not {type(globals).__name__}")
+    if not hasattr(type(locals), "__getitem__") or not hasattr(type(locals), "keys"):
+        raise TypeError(f"locals must be a mapping")
+    if "__builtins__" not in globals:
+        globals["__builtins__"] = f.builtins
+    return globals, locals
+
+
+def _source(name, source, mode, f):
+    if isinstance(source, types.CodeType):
+        return source
+    if isinstance(source, (str, bytes, bytearray)):
+        if isinstance(source, (bytes, bytearray)):
+            source = bytes(source)
+            if mode == "eval":
+                source = source.lstrip(b" \t")
+        elif mode == "eval":
+            source = source.lstrip(" \t")
+        flags = f.code.co_flags & _PYCF_MASK
+        return compile(source, "<string>", mode, flags, True)
+    raise TypeError(f"{name}() arg 1 must be a string, bytes or code object")
+
+
+def _run(f, code, globals, locals, closure=None):
+    info = code_info(code)
+    frame = Frame(info, globals, builtins_from_globals(globals), locals,
+                  [NULL] * info.nlocalsplus, closure)
+    return run_frame(thread_state(), frame)
+
+
+@_register(builtins.exec)
+def vm_exec(f, args, kwnames):
+    pos, kw = _split(args, kwnames)
+    closure = kw.pop("closure", None)
+    if kw:
+        raise TypeError(f"exec() got an unexpected keyword argument '{next(iter(kw))}'")
+    if not 1 <= len(pos) <= 3:
+        if not pos:
+            raise TypeError("exec expected at least 1 argument, got 0")
+        raise TypeError(f"exec expected at most 3 arguments, got {len(pos)}")
+    source = pos[0]
+    globals = pos[1] if len(pos) > 1 else None
+    locals = pos[2] if len(pos) > 2 else None
+    globals, locals = _namespaces(f, "exec", globals, locals)
+    code = _source("exec", source, "exec", f)
+    if code.co_freevars and closure is None:
+        raise TypeError("code object requires a closure of exactly length "
+                        f"{len(code.co_freevars)}")
+    if closure is not None and not code.co_freevars:
+        raise TypeError("cannot use a closure with this code object")
+    _run(f, code, globals, locals, tuple(closure) if closure is not None else None)
+    return None
+
+
+@_register(builtins.eval)
+def vm_eval(f, args, kwnames):
+    pos, kw = _split(args, kwnames)
+    for k in ("globals", "locals"):
+        if k in kw:
+            pos.append(kw.pop(k))
+    if kw:
+        raise TypeError(f"eval() got an unexpected keyword argument '{next(iter(kw))}'")
+    if not 1 <= len(pos) <= 3:
+        if not pos:
+            raise TypeError("eval expected at least 1 argument, got 0")
+        raise TypeError(f"eval expected at most 3 arguments, got {len(pos)}")
+    source = pos[0]
+    globals = pos[1] if len(pos) > 1 else None
+    locals = pos[2] if len(pos) > 2 else None
+    if globals is not None and not isinstance(globals, dict):
+        raise TypeError("globals must be a real dict; try eval(expr, {}, mapping)"
+                        if hasattr(type(globals), "__getitem__") else "globals must be a dict")
+    globals, locals = _namespaces(f, "eval", globals, locals)
+    code = _source("eval", source, "eval", f)
+    if code.co_freevars:
+        raise TypeError("code object passed to eval() may not contain free variables")
+    return _run(f, code, globals, locals)
+
+
+@_register(sys._getframe)
+def vm_getframe(f, args, kwnames):
+    _no_kwargs("_getframe", kwnames)
+    depth = args[0] if args else 0
+    depth = int(depth) if not isinstance(depth, int) else depth
+    frame = f
+    while depth > 0 and frame is not None:
+        frame = frame.back
+        depth -= 1
+    if frame is None:
+        raise ValueError("call stack is not deep enough")
+    return frame
+
+
+@_register(sys.exc_info)
+def vm_exc_info(f, args, kwnames):
+    exc = thread_state().handled_exception()
+    if exc is None:
+        return (None, None, None)
+    return (type(exc), exc, exc.__traceback__)
+
+
+if hasattr(sys, "exception"):
+    @_register(sys.exception)
+    def vm_exception(f, args, kwnames):
+        return thread_state().handled_exception()
+
+
+@_register(sys.getrecursionlimit)
+def vm_getrecursionlimit(f, args, kwnames):
+    return RECURSION["limit"]
+
+
+@_register(sys.setrecursionlimit)
+def vm_setrecursionlimit(f, args, kwnames):
+    _no_kwargs("setrecursionlimit", kwnames)
+    if len(args) != 1:
+        raise TypeError(f"setrecursionlimit() takes exactly one argument ({len(args)} given)")
+    limit = args[0]
+    if not isinstance(limit, int):
+        raise TypeError("'%s' object cannot be interpreted as an integer" % type(limit).__name__)
+    if limit < 1:
+        raise ValueError("recursion limit must be greater or equal than 1")
+    depth = thread_state().depth
+    if limit <= depth:
+        raise RecursionError(
+            f"cannot set the recursion limit to {limit} at the recursion depth {depth}: "
+            "the limit is too low")
+    set_recursion_limit(limit)
+
+
+@_register(super)
+def vm_super(f, args, kwnames):
+    if args or kwnames:
+        pos, kw = _split(args, kwnames)
+        return super(*pos, **kw)
+    code = f.code
+    if code.co_argcount == 0:
+        raise RuntimeError("super(): no arguments")
+    first = f.fast[0]
+    if f.info.localsplus_cells[0] and type(first) is types.CellType:
+        try:
+            first = first.cell_contents
+        except ValueError:
+            first = NULL
+    if first is NULL:
+        raise RuntimeError("super(): arg[0] deleted")
+    names = f.info.localsplus_names
+    start = len(code.co_varnames) + f.info.ncellonly
+    for i in range(start, len(names)):
+        if names[i] == "__class__":
+            cell = f.fast[i]
+            if type(cell) is not types.CellType:
+                raise RuntimeError("super(): bad __class__ cell")
+            try:
+                cls = cell.cell_contents
+            except ValueError:
+                raise RuntimeError("super(): empty __class__ cell") from None
+            if not isinstance(cls, type):
+                raise RuntimeError(f"super(): __class__ is not a type ({type(cls).__name__})")
+            return super(cls, first)
+    raise RuntimeError("super(): __class__ cell not found")
+
+
+# --- class creation -------------------------------------------------------------------
+
+def _update_bases(bases):
+    new = None
+    for i, base in enumerate(bases):
+        if isinstance(base, type):
+            if new is not None:
+                new.append(base)
+            continue
+        meth = getattr(base, "__mro_entries__", None)
+        if meth is None:
+            if new is not None:
+                new.append(base)
+            continue
+        entries = meth(bases)
+        if not isinstance(entries, tuple):
+            raise TypeError("__mro_entries__ must return a tuple")
+        if new is None:
+            new = list(bases[:i])
+        new.extend(entries)
+    return bases if new is None else tuple(new)
+
+
+def _calculate_meta(meta, bases):
+    winner = meta
+    for base in bases:
+        t = type(base)
+        if issubclass(winner, t):
+            continue
+        if issubclass(t, winner):
+            winner = t
+            continue
+        raise TypeError("metaclass conflict: the metaclass of a derived class must be a "
+                        "(non-strict) subclass of the metaclasses of all its bases")
+    return winner
+
+
+@_register(builtins.__build_class__)
+def vm_build_class(f, args, kwnames):
+    """builtins.__build_class__ (Python/bltinmodule.c), with the class body run in the VM."""
+    pos, kwds = _split(args, kwnames)
+    if len(pos) < 2:
+        raise TypeError("__build_class__: not enough arguments")
+    func, name = pos[0], pos[1]
+    if not isinstance(func, types.FunctionType):
+        raise TypeError("__build_class__: func must be a function")
+    if not isinstance(name, str):
+        raise TypeError("__build_class__: name is not a string")
+    orig_bases = tuple(pos[2:])
+    bases = _update_bases(orig_bases)
+    meta = kwds.pop("metaclass", None)
+    if meta is None:
+        meta = type(bases[0]) if bases else type
+        isclass = True
+    else:
+        isclass = isinstance(meta, type)
+    if isclass:
+        meta = _calculate_meta(meta, bases)
+    prep = getattr(meta, "__prepare__", None)
+    ns = {} if prep is None else prep(name, bases, **kwds)
+    if not hasattr(type(ns), "__getitem__") or isinstance(ns, (list, tuple, str)):
+        raise TypeError(f"{meta.__name__ if isclass else '<metaclass>'}.__prepare__() "
+                        f"must return a mapping, not {type(ns).__name__}")
+    info = code_info(_functions.guest_code(func))
+    body = Frame(info, func.__globals__, func.__builtins__, ns,
+                 [NULL] * info.nlocalsplus, func.__closure__)
+    cell = run_frame(thread_state(), body)
+    if bases is not orig_bases:
+        ns["__orig_bases__"] = orig_bases
+    cls = meta(name, bases, ns, **kwds)
+    if isinstance(cls, type) and isinstance(cell, types.CellType):
+        try:
+            cell_cls = cell.cell_contents
+        except ValueError:
+            raise RuntimeError(f"__class__ not set defining {name!r} as {cls!r}. "
+                               "Was __classcell__ propagated to type.__new__?") from None
+        if cell_cls is not cls:
+            raise TypeError(f"__class__ set to {cell_cls!r} defining {name!r} as {cls!r}")
+    return cls
+
+
+from . import functions as _functions  # noqa: E402

@@ -1,0 +1,223 @@
+"""Guest functions are real `types.FunctionType` objects whose code runs in the VM.
+
+A function made by MAKE_FUNCTION gets, as its `__code__`, a *trampoline*: a small code
+object with exactly the guest's signature (argument names, kinds, flags, free
+variables), name, qualname, file and first line. When the VM calls the function it
+skips the trampoline and pushes a frame for the guest code in its own loop. When C
+code calls it (a `key=` for `sorted`, `__eq__` from a dict, a thread target) the host
+runs the trampoline, which has CPython bind the arguments and then enters the VM:
+
+    plain function      return ENTER(info, globals(), (args...), (cells...))
+    generator           return (yield from ENTER(...))        -> a real generator object
+    coroutine           return await ENTER(...)               -> a real coroutine object
+    async generator     a delegation loop around ENTER(...)   -> a real async generator
+
+so `inspect`, `asyncio` and `types` see the real types. Free variables are passed as
+cells (LOAD_DEREF in the compiled template is rewritten to the opcode that pushes the
+cell itself), so closures stay shared.
+
+The same template, with a body that just returns its arguments, is the *binder*: it
+lets CPython bind keyword arguments and defaults, and raise its own TypeErrors, for
+calls the VM's fast path does not cover.
+"""
+import types
+import warnings
+
+from . import generators
+from .codeinfo import CO_ITERABLE_COROUTINE, CO_NESTED, CO_VARARGS, CO_VARKEYWORDS, CodeInfo
+from .frame import NULL, Frame
+from .interpreter import builtins_from_globals, code_info, run_frame, thread_state
+from .tracebacks import SHIM_CODES, TRAMPOLINE_MARK
+from .version import OPMAP
+
+FunctionType = types.FunctionType
+_FUTURE_MASK = 0x3FE0000   # CO_FUTURE_* flags
+_LOAD_DEREF = OPMAP["LOAD_DEREF"]
+# the opcode that pushes a cell object itself (3.13 made LOAD_CLOSURE a pseudo-op of LOAD_FAST)
+_PUSH_CELL = OPMAP["LOAD_CLOSURE"] if OPMAP["LOAD_CLOSURE"] < 256 else OPMAP["LOAD_FAST"]
+_DONE = generators.ASYNC_GEN_DONE
+
+
+def enter_function(info, globals, values, closure):
+    """Trampoline target: run a plain guest function whose arguments the host bound."""
+    fast = list(values)
+    fast.extend([NULL] * (info.nlocalsplus - len(fast)))
+    f = Frame(info, globals, builtins_from_globals(globals), None, fast, closure)
+    return run_frame(thread_state(), f)
+
+
+def enter_generator(info, globals, values, closure):
+    """Trampoline target for generator, coroutine and async generator functions."""
+    fast = list(values)
+    fast.extend([NULL] * (info.nlocalsplus - len(fast)))
+    f = Frame(info, globals, builtins_from_globals(globals), None, fast, closure)
+    run_frame(thread_state(), f)       # runs MAKE_CELL/COPY_FREE_VARS up to RETURN_GENERATOR
+    return generators.make_driver(f)
+
+
+_ENTRY = {"function": enter_function, "generator": enter_generator,
+          "coroutine": enter_generator, "async_generator": enter_generator}
+_TEMPLATES = {}
+
+
+def _signature(code, params):
+    argc = code.co_argcount
+    posonly = code.co_posonlyargcount
+    kwonly = code.co_kwonlyargcount
+    parts = []
+    for i in range(argc):
+        parts.append(params[i])
+        if i == posonly - 1:
+            parts.append("/")
+    i = argc + kwonly
+    if code.co_flags & CO_VARARGS:
+        parts.append("*" + params[i])
+        i += 1
+    elif kwonly:
+        parts.append("*")
+    parts.extend(params[argc:argc + kwonly])
+    if code.co_flags & CO_VARKEYWORDS:
+        parts.append("**" + params[i])
+    return ", ".join(parts)
+
+
+def _template(kind, code, nargs):
+    """Compile (once per shape) the trampoline or binder template for this signature."""
+    nfree = len(code.co_freevars)
+    key = (kind, code.co_argcount, code.co_posonlyargcount, code.co_kwonlyargcount,
+           code.co_flags & (CO_VARARGS | CO_VARKEYWORDS), nfree)
+    tmpl = _TEMPLATES.get(key)
+    if tmpl is not None:
+        return tmpl
+    params = [f"a{i:03d}" for i in range(nargs)]
+    free = [f"f{i:03d}" for i in range(nfree)]
+    values = "(" + "".join(p + ", " for p in params) + ")"
+    cells = "(" + "".join(c + ", " for c in free) + ")" if free else "None"
+    call = f'"__ENTER__"("__INFO__", "__GLOBALS__"(), {values}, {cells})'
+    header = "def"
+    if kind == "binder":
+        body = [f"return {values}"]
+    elif kind == "function":
+        body = [f"return {call}"]
+    elif kind == "generator":
+        body = [f"return (yield from {call})"]
+    elif kind == "coroutine":
+        header = "async def"
+        body = [f"return await {call}"]
+    else:  # async generator: drive the VM frame, passing wrapped yields to our consumer
+        header = "async def"
+        body = [f"_pyceval_d = {call}",
+                "_pyceval_v = _pyceval_e = None",
+                "while True:",
+                "    _pyceval_r = await _pyceval_d.step(_pyceval_v, _pyceval_e)",
+                '    if _pyceval_r is "__DONE__":',
+                "        return",
+                "    _pyceval_e = None",
+                "    try:",
+                "        _pyceval_v = yield _pyceval_r",
+                "    except BaseException as _pyceval_x:",
+                "        _pyceval_v, _pyceval_e = None, _pyceval_x",
+                "        del _pyceval_x"]
+    lines = ["def __outer():"]
+    if free:
+        lines.append("    " + " = ".join(free) + " = None")
+    lines.append(f"    {header} __trampoline({_signature(code, params)}):")
+    lines.append('        "__MARK__"')
+    lines += ["        " + b for b in body]
+    lines.append("    return __trampoline")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        outer = compile("\n".join(lines) + "\n", "<pyceval trampoline>", "exec")
+    fcode = next(c for c in outer.co_consts if isinstance(c, types.CodeType))
+    tmpl = next(c for c in fcode.co_consts if isinstance(c, types.CodeType))
+    # free variables: push the cells themselves, not their contents
+    raw = bytearray(tmpl.co_code)
+    for i in range(0, len(raw), 2):
+        if raw[i] == _LOAD_DEREF:
+            raw[i] = _PUSH_CELL
+    tmpl = tmpl.replace(co_code=bytes(raw))
+    _TEMPLATES[key] = tmpl
+    return tmpl
+
+
+def _build(info, kind):
+    code = info.code
+    tmpl = _template(kind, code, info.nargs)
+    consts = []
+    for c in tmpl.co_consts:
+        if c == "__MARK__":
+            c = TRAMPOLINE_MARK
+        elif c == "__ENTER__":
+            c = _ENTRY[info.kind]
+        elif c == "__INFO__":
+            c = info
+        elif c == "__GLOBALS__":
+            c = globals
+        elif c == "__DONE__":
+            c = _DONE
+        consts.append(c)
+    nargs = info.nargs
+    shim = tmpl.replace(
+        co_consts=tuple(consts),
+        co_varnames=tuple(code.co_varnames[:nargs]) + tmpl.co_varnames[nargs:],
+        co_freevars=code.co_freevars,
+        co_name=code.co_name,
+        co_qualname=code.co_qualname,
+        co_filename=code.co_filename,
+        co_firstlineno=code.co_firstlineno,
+        co_flags=(tmpl.co_flags & ~CO_NESTED) | (code.co_flags & (CO_NESTED | CO_ITERABLE_COROUTINE | _FUTURE_MASK)),
+    )
+    SHIM_CODES[id(shim)] = shim
+    return shim
+
+
+def trampoline(info):
+    """The trampoline code object of a guest code (made once)."""
+    tramp = info.tramp
+    if tramp is None:
+        from .interpreter import _INFOS
+        tramp = info.tramp = _build(info, info.kind)
+        _INFOS[id(tramp)] = info
+    return tramp
+
+
+def bind_slow(func, info, args, kwnames):
+    """Bind a call's arguments the way CPython does (errors included), via the binder."""
+    binder = info.binder
+    if binder is None:
+        binder = info.binder = _build(info, "binder")
+    b = FunctionType(binder, func.__globals__, func.__name__, func.__defaults__)
+    kwdefaults = func.__kwdefaults__
+    if kwdefaults:
+        b.__kwdefaults__ = kwdefaults
+    b.__qualname__ = func.__qualname__
+    if kwnames:
+        k = len(kwnames)
+        values = b(*args[:-k], **dict(zip(kwnames, args[-k:])))
+    else:
+        values = b(*args)
+    return list(values)
+
+
+def make_function(code, globals, defaults=None, kwdefaults=None, annotations=None, closure=None):
+    """MAKE_FUNCTION: a real function object whose code runs in the VM."""
+    info = code_info(code)
+    func = FunctionType(info.tramp or trampoline(info), globals, None, defaults, closure)
+    if kwdefaults is not None:
+        func.__kwdefaults__ = kwdefaults
+    if annotations is not None:
+        func.__annotations__ = annotations
+    consts = code.co_consts
+    func.__doc__ = consts[0] if consts and type(consts[0]) is str else None
+    return func
+
+
+def guest_code(func):
+    """The code object the VM runs for a function (its own, not the trampoline)."""
+    code = func.__code__
+    consts = code.co_consts
+    if consts and consts[0] is TRAMPOLINE_MARK:
+        for c in consts:
+            if type(c) is CodeInfo:
+                return c.code
+    return code

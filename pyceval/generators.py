@@ -1,0 +1,275 @@
+"""The guest side of generators, coroutines and async generators.
+
+The object the program sees is a real generator/coroutine/async generator made by the
+host from the function's trampoline (see functions.py); it delegates with
+`yield from` / `await` to a `GeneratorDriver`, which resumes the suspended VM frame.
+The driver implements CPython's gen_send_ex2 / _gen_throw / gen_close (Objects/genobject.c):
+PEP 479 conversion of StopIteration, GeneratorExit handling, delegation of throw()
+and close() to the sub-iterator of a `yield from` / `await` in progress, and each
+generator's own handled-exception slot on the thread's exc_info stack.
+"""
+import types
+
+from .frame import COMPLETED, CREATED, SUSPENDED
+from .interpreter import ExcItem, run_frame, thread_state
+from .version import OPMAP
+
+_RESUME = OPMAP["RESUME"]
+_NAMES = {"generator": "generator", "coroutine": "coroutine", "async_generator": "async generator"}
+_GEN_TYPES = (types.GeneratorType, types.CoroutineType)
+
+
+class AsyncGenWrapped:
+    """ASYNC_GEN_WRAP's result: a value an async generator yields to its consumer
+    (as opposed to what its awaits yield to the event loop)."""
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+class _Done:
+    __slots__ = ()
+
+    def __repr__(self):
+        return "ASYNC_GEN_DONE"
+
+
+ASYNC_GEN_DONE = _Done()
+
+
+def _exception_matches(typ, cls):
+    if isinstance(typ, type):
+        return issubclass(typ, cls)
+    return isinstance(typ, cls)
+
+
+def _normalize(typ, val, tb):
+    """throw()'s argument checks and normalization (CPython's _gen_throw)."""
+    if tb is not None and not isinstance(tb, types.TracebackType):
+        raise TypeError("throw() third argument must be a traceback object")
+    if isinstance(typ, type) and issubclass(typ, BaseException):
+        if val is None:
+            exc = typ()
+        elif isinstance(val, typ):
+            exc = val
+        elif isinstance(val, tuple):
+            exc = typ(*val)
+        else:
+            exc = typ(val)
+    elif isinstance(typ, BaseException):
+        if val is not None:
+            raise TypeError("instance exception may not have a separate value")
+        exc = typ
+        if tb is None:
+            tb = exc.__traceback__
+    else:
+        raise TypeError("exceptions must be classes or instances deriving from "
+                        f"BaseException, not {type(typ).__name__}")
+    if tb is not None:
+        exc.__traceback__ = tb
+    return exc
+
+
+def _close_iter(yf):
+    """gen_close_iter: close a sub-iterator; return the exception it raised, or None."""
+    try:
+        if type(yf) in _GEN_TYPES or type(yf) is GeneratorDriver:
+            yf.close()
+        else:
+            meth = getattr(yf, "close", None)
+            if meth is not None:
+                meth()
+    except BaseException as e:
+        return e
+    return None
+
+
+class GeneratorDriver:
+    """Resumes one suspended VM frame. Fields: frame (the guest frame), kind
+    ('generator', 'coroutine', 'async_generator'), running, exc_item (this
+    generator's handled-exception slot, linked into the thread's stack while it runs)."""
+
+    __slots__ = ("frame", "kind", "running", "exc_item", "__weakref__")
+
+    def __init__(self, frame, kind):
+        self.frame = frame
+        self.kind = kind
+        self.running = False
+        self.exc_item = frame.exc_item = ExcItem()
+        frame.gen = self
+
+    def __iter__(self):
+        return self
+
+    def __await__(self):
+        return self
+
+    def __next__(self):
+        return self._resume(None, None)
+
+    def send(self, value):
+        return self._resume(value, None)
+
+    def _resume(self, value, exc):
+        """gen_send_ex2: push `value` (or raise `exc`) into the frame and run it."""
+        f = self.frame
+        if self.running:
+            raise ValueError(f"{_NAMES[self.kind]} already executing")
+        if f.state is COMPLETED:
+            if exc is not None:
+                raise exc
+            if self.kind == "coroutine":
+                raise RuntimeError("cannot reuse already awaited coroutine")
+            raise StopIteration
+        ts = thread_state()
+        item = self.exc_item
+        item.previous = ts.exc_info
+        ts.exc_info = item
+        self.running = True
+        try:
+            if exc is None:
+                f.stack.append(value)
+                result = run_frame(ts, f)
+            else:
+                result = run_frame(ts, f, throw=exc)
+        except StopIteration as e:
+            raise RuntimeError(f"{_NAMES[self.kind]} raised StopIteration") from e
+        except StopAsyncIteration as e:
+            if self.kind != "async_generator":
+                raise
+            raise RuntimeError("async generator raised StopAsyncIteration") from e
+        finally:
+            self.running = False
+            ts.exc_info = item.previous
+            item.previous = None
+        if f.state is SUSPENDED:
+            return result
+        if result is None:
+            raise StopIteration
+        raise StopIteration(result)
+
+    def _yieldfrom(self):
+        """The sub-iterator of a `yield from`/`await` the frame is suspended in, or None."""
+        f = self.frame
+        if f.state is not SUSPENDED:
+            return None
+        info = f.info
+        if f.ip < len(info.ops) and info.ops[f.ip] == _RESUME and f.instrs[f.ip][1] >= 2:
+            return f.stack[-1]
+        return None
+
+    def throw(self, typ, val=None, tb=None):
+        return self._throw(typ, val, tb, True)
+
+    def _throw(self, typ, val, tb, close_on_genexit):
+        yf = self._yieldfrom()
+        if yf is not None:
+            f = self.frame
+            if close_on_genexit and _exception_matches(typ, GeneratorExit):
+                self.running = True
+                try:
+                    err = _close_iter(yf)
+                finally:
+                    self.running = False
+                if err is not None:
+                    return self._resume(None, err)
+                return self._resume(None, _normalize(typ, val, tb))
+            meth = None
+            if type(yf) not in _GEN_TYPES and type(yf) is not GeneratorDriver:
+                meth = getattr(yf, "throw", None)
+                if meth is None:
+                    return self._resume(None, _normalize(typ, val, tb))
+            self.running = True
+            try:
+                ret = yf.throw(typ, val, tb) if meth is None else meth(typ, val, tb)
+            except BaseException as e:
+                # the sub-iterator is done: pop it and leave the SEND loop, as CPython does
+                self.running = False
+                f.stack.pop()
+                f.ip = f.instrs[f.ip - 2][1]
+                if isinstance(e, StopIteration):
+                    return self._resume(e.value, None)
+                return self._resume(None, e)
+            self.running = False
+            return ret
+        return self._resume(None, _normalize(typ, val, tb))
+
+    def close(self):
+        f = self.frame
+        if f.state is COMPLETED:
+            return None
+        if f.state is CREATED:
+            f.state = COMPLETED
+            return None
+        err = None
+        yf = self._yieldfrom()
+        if yf is not None:
+            self.running = True
+            try:
+                err = _close_iter(yf)
+            finally:
+                self.running = False
+        try:
+            self._resume(None, err if err is not None else GeneratorExit())
+        except (StopIteration, GeneratorExit):
+            return None
+        raise RuntimeError(f"{_NAMES[self.kind]} ignored GeneratorExit")
+
+    def step(self, value, exc):
+        """For async generators: an awaitable that runs the frame to its next wrapped yield."""
+        return _AsyncGenStep(self, value, exc)
+
+
+class _AsyncGenStep:
+    """Awaitable used by the async generator trampoline: passes the frame's awaits through
+    to the event loop and completes with the next value the generator yields (or
+    ASYNC_GEN_DONE when it returns)."""
+    __slots__ = ("gen", "value", "exc", "started")
+
+    def __init__(self, gen, value, exc):
+        self.gen = gen
+        self.value = value
+        self.exc = exc
+        self.started = False
+
+    def __await__(self):
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.send(None)
+
+    def send(self, value):
+        gen = self.gen
+        try:
+            if not self.started:
+                self.started = True
+                r = gen._resume(self.value, self.exc)
+            else:
+                r = gen._resume(value, None)
+        except StopIteration:
+            raise StopIteration(ASYNC_GEN_DONE) from None
+        return self._result(r)
+
+    def throw(self, typ, val=None, tb=None):
+        try:
+            r = self.gen._throw(typ, val, tb, True)
+        except StopIteration:
+            raise StopIteration(ASYNC_GEN_DONE) from None
+        return self._result(r)
+
+    def close(self):
+        return self.gen.close()
+
+    @staticmethod
+    def _result(r):
+        if type(r) is AsyncGenWrapped:
+            raise StopIteration(r.value)
+        return r
+
+
+def make_driver(frame):
+    return GeneratorDriver(frame, frame.info.kind)

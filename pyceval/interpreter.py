@@ -1,0 +1,372 @@
+"""The eval loop, thread states, the code cache and the one exception path.
+
+Flow of an instruction: `run_frame` takes `(handler, arg) = frame.instrs[frame.ip]`,
+advances `frame.ip` and calls the handler. A handler returns None to go on, a new
+`Frame` to push (a Python-to-Python call, run in this same loop without host
+recursion, as CPython 3.11 does), or a signal (RETURN, YIELD, GENERATOR_CREATED).
+Every exception a handler raises goes through `_unwind`, which consults the
+exception table of each frame it passes, as CPython's `exception_unwind:` does.
+"""
+import _thread
+import builtins as _builtins_module
+import sys
+import types
+
+from . import events
+from .codeinfo import CodeInfo
+from .errors import VMError
+from .frame import COMPLETED, CREATED, NULL, RUNNING, SUSPENDED, Frame
+from . import tracebacks as _tracebacks
+from .tracebacks import add_entry, is_internal_code, strip_internal
+from .version import HANDLER_MODULE, OPMAP, TABLES
+
+FunctionType = types.FunctionType
+_HOST_BUILTINS = _builtins_module.__dict__
+
+
+class _Signal:
+    __slots__ = ("name",)
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return self.name
+
+
+RETURN = _Signal("RETURN")                 # handler left the return value on the stack
+YIELD = _Signal("YIELD")                   # handler left the yielded value on the stack
+GENERATOR_CREATED = _Signal("GENERATOR_CREATED")  # RETURN_GENERATOR reached: suspend at creation
+
+
+# --- thread state ---------------------------------------------------------------------
+
+class ExcItem:
+    """One level of the handled-exception stack (CPython's _PyErr_StackItem)."""
+    __slots__ = ("value", "previous")
+
+    def __init__(self, value=None, previous=None):
+        self.value = value
+        self.previous = previous
+
+
+class ThreadState:
+    """Per host thread: the current VM frame, call depth and handled-exception stack."""
+    __slots__ = ("frame", "depth", "exc_info")
+
+    def __init__(self):
+        self.frame = None
+        self.depth = 0
+        self.exc_info = ExcItem()
+
+    def handled_exception(self):
+        """The exception being handled, as sys.exception() sees it (or None)."""
+        item = self.exc_info
+        while item is not None:
+            if item.value is not None:
+                return item.value
+            item = item.previous
+        return None
+
+
+_tls = _thread._local()
+
+
+def thread_state():
+    try:
+        return _tls.ts
+    except AttributeError:
+        ts = _tls.ts = ThreadState()
+        return ts
+
+
+# Recursion limit for VM frames: the guest's view of sys.getrecursionlimit().
+# The host limit is kept higher so that host frames of the VM itself never hit it first.
+RECURSION = {"limit": sys.getrecursionlimit()}
+_HOST_FRAMES_PER_LEVEL = 6
+
+
+def set_recursion_limit(limit):
+    RECURSION["limit"] = limit
+    sys.setrecursionlimit(max(limit * _HOST_FRAMES_PER_LEVEL + 200, sys.getrecursionlimit()))
+
+
+# --- the code cache -------------------------------------------------------------------
+
+_INFOS = {}        # id(code) -> CodeInfo, for guest codes and their trampolines
+_NATIVE = {}       # id(code) -> code, for pyceval's own code (always runs on the host)
+
+
+class Dispatch:
+    """The instruction set of one CPython version, built once from its handler module:
+    `handlers[opcode]` (one per opcode, named after it; a VMError-raising default for
+    unknown opcodes), `argdecoders` (opcode -> decode oparg at decode time), and
+    `is_reraise(op, arg)` for the error path."""
+
+    def __init__(self, module):
+        self.module = module
+        self.handlers = [module.make_unknown(op) for op in range(256)]
+        self.names = {}
+        for op, name in TABLES.OPNAMES.items():
+            handler = getattr(module, name, None)
+            if handler is not None and op < 256:
+                self.handlers[op] = handler
+                self.names[op] = name
+        self.argdecoders = {OPMAP[name]: fn for name, fn in module.ARG_DECODERS.items()}
+        self.is_reraise = module.is_reraise
+
+
+DISPATCH = None
+
+
+def dispatch():
+    global DISPATCH
+    if DISPATCH is None:
+        import importlib
+        DISPATCH = Dispatch(importlib.import_module(HANDLER_MODULE))
+    return DISPATCH
+
+
+def code_info(code):
+    """The CodeInfo of a guest code object (decoding it on first use)."""
+    info = _INFOS.get(id(code))
+    if info is None:
+        if type(code) is not types.CodeType:
+            raise VMError(f"not a code object: {type(code).__name__}")
+        consts = code.co_consts
+        if consts and consts[0] is _tracebacks.TRAMPOLINE_MARK:
+            # a trampoline, or a .replace() copy of one: it carries its CodeInfo
+            info = next(c for c in consts if type(c) is CodeInfo)
+        else:
+            info = CodeInfo(code, DISPATCH or dispatch())
+        _INFOS[id(code)] = info
+    return info
+
+
+def function_info(func):
+    """CodeInfo for a function's code, or None when the function must run on the host."""
+    code = func.__code__
+    info = _INFOS.get(id(code))
+    if info is not None:
+        return info
+    if id(code) in _NATIVE:
+        return None
+    if is_internal_code(code) and not (code.co_consts and code.co_consts[0] is _tracebacks.TRAMPOLINE_MARK):
+        _NATIVE[id(code)] = code
+        return None
+    return code_info(code)
+
+
+def builtins_from_globals(globals):
+    """The builtins dict a frame with these globals uses (CPython's _PyEval_BuiltinsFromGlobals)."""
+    b = globals.get("__builtins__")
+    if b is None:
+        return _HOST_BUILTINS
+    if type(b) is types.ModuleType:
+        return b.__dict__
+    return b
+
+
+# --- the eval loop --------------------------------------------------------------------
+
+def run_frame(ts, f, throw=None):
+    """Execute entry frame `f`, and every frame it calls, until it returns or yields.
+
+    Returns the returned or yielded value; `f.state` tells which (COMPLETED or SUSPENDED;
+    CREATED when a generator frame reached RETURN_GENERATOR). With `throw`, the exception
+    is raised in `f` at its current instruction first (generator.throw).
+    """
+    depth = ts.depth + 1
+    if depth > RECURSION["limit"]:
+        raise RecursionError("maximum recursion depth exceeded")
+    ts.depth = depth
+    f.is_entry = True
+    f.back = ts.frame
+    ts.frame = f
+    first = f.state is CREATED
+    f.state = RUNNING
+    entry = f
+    ev = events.ACTIVE
+    if ev is not None and first:
+        ev.call(f)
+    if throw is not None:
+        f = _unwind(ts, f, entry, throw, True)
+    while True:
+        try:
+            instrs = f.instrs
+            while True:
+                ip = f.ip
+                f.ip = ip + 1
+                if ev is not None:
+                    ev.instruction(f, ip)
+                handler, arg = instrs[ip]
+                r = handler(f, arg)
+                if r is not None:
+                    break
+            if type(r) is Frame:                 # a call: push and go on in this loop
+                if ts.depth >= RECURSION["limit"]:
+                    raise RecursionError("maximum recursion depth exceeded")
+                ts.depth += 1
+                r.back = f
+                r.state = RUNNING
+                ts.frame = f = r
+                ev = events.ACTIVE
+                if ev is not None:
+                    ev.call(f)
+                continue
+            value = f.stack.pop()
+            ev = events.ACTIVE
+            if r is RETURN:
+                f.state = COMPLETED
+                if ev is not None:
+                    ev.return_(f, value)
+                ts.depth -= 1
+                if f is entry:
+                    ts.frame = f.back
+                    return value
+                f = f.back
+                ts.frame = f
+                f.stack.append(value)
+                continue
+            # YIELD or GENERATOR_CREATED: only entry frames (generators) get here
+            f.state = SUSPENDED if r is YIELD else CREATED
+            if ev is not None and r is YIELD:
+                ev.yield_(f, value)
+            ts.depth -= 1
+            ts.frame = f.back
+            return value
+        except BaseException as exc:
+            f = _unwind(ts, f, entry, exc, False)
+
+
+def _unwind(ts, f, entry, exc, thrown):
+    """The one error path: find a handler for `exc` in `f` or the frames below it.
+
+    Returns the frame to continue with (its ip set to the handler), or raises `exc`
+    out of the loop when it leaves `entry` unhandled.
+    """
+    if isinstance(exc, VMError):
+        _abandon(ts, f, entry)
+        raise exc
+    index = f.ip - 1
+    op = f.info.ops[index] if index >= 0 else None
+    tb = strip_internal(exc.__traceback__)
+    if thrown or not DISPATCH.is_reraise(op, f.info.opargs[index]):
+        if exc.__context__ is None and (tb is None or id(tb.tb_frame.f_code) not in _tracebacks.SHIM_CODES):
+            chain_context(ts, exc)
+        tb = add_entry(exc, tb, f, index)
+    exc.__traceback__ = tb
+    ev = events.ACTIVE
+    while True:
+        if ev is not None:
+            ev.exception(f, exc)
+        handler = f.info.handlers[index] if index >= 0 else None
+        if handler is not None:
+            target, depth, push_lasti = handler
+            stack = f.stack
+            del stack[depth:]
+            if push_lasti:
+                stack.append(f.info.offsets[index] // 2)
+            stack.append(exc)
+            f.ip = target
+            return f
+        # no handler here: the frame ends with the exception
+        f.state = COMPLETED
+        ts.depth -= 1
+        if ev is not None:
+            ev.return_(f, None)
+        if f is entry:
+            ts.frame = f.back
+            raise exc
+        f = f.back
+        ts.frame = f
+        index = f.ip - 1
+        exc.__traceback__ = add_entry(exc, exc.__traceback__, f, index)
+
+
+def _abandon(ts, f, entry):
+    """Pop every frame down to and including `entry` (a VMError ends the run)."""
+    while f is not None:
+        f.state = COMPLETED
+        ts.depth -= 1
+        if f is entry:
+            ts.frame = f.back
+            return
+        f = f.back
+
+
+def chain_context(ts, exc):
+    """Implicit exception chaining: set __context__ as CPython's _PyErr_SetObject does."""
+    handled = ts.handled_exception()
+    if handled is None or handled is exc:
+        return
+    o = handled
+    seen = 0
+    while True:
+        ctx = o.__context__
+        if ctx is None:
+            break
+        if ctx is exc:
+            o.__context__ = None
+            break
+        o = ctx
+        seen += 1
+        if seen > 10000:   # a pre-existing cycle: leave it alone, as CPython does
+            break
+    exc.__context__ = handled
+
+
+# --- calls ----------------------------------------------------------------------------
+
+def function_frame(func, info, args, kwnames):
+    """A new frame for calling guest function `func` with `args` (a fresh list).
+
+    The last len(kwnames) entries of `args` are keyword arguments.
+    """
+    code = info.code
+    n = len(args)
+    if kwnames is None and info.simple_args:
+        argc = code.co_argcount
+        if n == argc:
+            fast = args
+        else:
+            defaults = func.__defaults__
+            if defaults is not None and argc - len(defaults) <= n < argc:
+                fast = args
+                fast.extend(defaults[n - argc:])
+            else:
+                fast = _functions.bind_slow(func, info, args, kwnames)
+    else:
+        fast = _functions.bind_slow(func, info, args, kwnames)
+    fast.extend([NULL] * (info.nlocalsplus - len(fast)))
+    return Frame(info, func.__globals__, func.__builtins__, None, fast, func.__closure__)
+
+
+def call_for_frame(f, func, args, kwnames):
+    """Call a non-inlined callable on behalf of VM frame `f` (frame-aware builtins included)."""
+    special = _frameaware.SPECIAL.get(id(func))
+    if special is not None and special[0] is func:
+        return special[1](f, args, kwnames)
+    if kwnames:
+        k = len(kwnames)
+        return func(*args[:-k], **dict(zip(kwnames, args[-k:])))
+    return func(*args)
+
+
+def call_python(func, args, kwargs):
+    """Call `func` from host code so that Python functions run in the VM (used by the VM's
+    own replacements of builtins such as __build_class__)."""
+    return func(*args, **kwargs)
+
+
+def run_code(code, globals, locals=None, closure=None):
+    """Execute a module-level (or exec'd) code object in the VM and return its result."""
+    info = code_info(code)
+    fast = [NULL] * info.nlocalsplus
+    f = Frame(info, globals, builtins_from_globals(globals),
+              globals if locals is None else locals, fast, closure)
+    return run_frame(thread_state(), f)
+
+
+from . import frameaware as _frameaware  # noqa: E402
+from . import functions as _functions  # noqa: E402
