@@ -41,13 +41,15 @@ class Frame:
                             it leaves the loop (generators, callbacks from C, class bodies)
       gen       [generator] the VM generator driving this frame, or None
       exc_item  [generator] the generator's own handled-exception slot, or None
+      reraise_lasti [RERAISE] code-unit offset RERAISE restored as f_lasti, or None: the next
+                            handler that pushes lasti pushes this (CPython's prev_instr)
       fake      [tracebacks] host frame object standing for this frame in traceback objects
       locals_dict [locals()] the dict returned by locals() for optimized frames
       f_trace   [tools]     the frame's trace function, as in CPython
     """
 
     __slots__ = ("code", "info", "instrs", "globals", "builtins", "locals", "fast", "stack",
-                 "ip", "back", "closure", "kwnames", "state", "is_entry", "gen", "exc_item",
+                 "ip", "back", "closure", "kwnames", "state", "is_entry", "gen", "exc_item", "reraise_lasti",
                  "fake", "locals_dict", "f_trace")
 
     def __init__(self, info, globals, builtins, locals, fast, closure):
@@ -67,6 +69,7 @@ class Frame:
         self.is_entry = False
         self.gen = None
         self.exc_item = None
+        self.reraise_lasti = None
         self.fake = None
         self.locals_dict = None
         self.f_trace = None

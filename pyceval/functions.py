@@ -28,7 +28,7 @@ from .codeinfo import CO_ITERABLE_COROUTINE, CO_NESTED, CO_VARARGS, CO_VARKEYWOR
 from .frame import NULL, Frame
 from .interpreter import builtins_from_globals, code_info, run_frame, thread_state
 from .tracebacks import SHIM_CODES, TRAMPOLINE_MARK
-from .version import OPMAP
+from .version import OPMAP, TABLES
 
 FunctionType = types.FunctionType
 _FUTURE_MASK = 0x3FE0000   # CO_FUTURE_* flags
@@ -36,6 +36,7 @@ _LOAD_DEREF = OPMAP["LOAD_DEREF"]
 # the opcode that pushes a cell object itself (3.13 made LOAD_CLOSURE a pseudo-op of LOAD_FAST)
 _PUSH_CELL = OPMAP["LOAD_CLOSURE"] if OPMAP["LOAD_CLOSURE"] < 256 else OPMAP["LOAD_FAST"]
 _DONE = generators.ASYNC_GEN_DONE
+_SLOT_OPS = frozenset(TABLES.HASLOCAL) | frozenset(TABLES.HASFREE)
 
 
 def enter_function(info, globals, values, closure):
@@ -140,6 +141,18 @@ def _template(kind, code, nargs):
     return tmpl
 
 
+def _remap_slots(raw, mapping):
+    """Rewrite the local/cell/free slot numbers of the template's instructions."""
+    out = bytearray(raw)
+    for i in range(0, len(out), 2):
+        if out[i] in _SLOT_OPS:
+            new = mapping.get(out[i + 1], out[i + 1])
+            if new > 255:
+                return None
+            out[i + 1] = new
+    return bytes(out)
+
+
 def _build(info, kind):
     code = info.code
     tmpl = _template(kind, code, info.nargs)
@@ -157,16 +170,32 @@ def _build(info, kind):
             c = _DONE
         consts.append(c)
     nargs = info.nargs
-    shim = tmpl.replace(
+    extras = tmpl.co_varnames[nargs:]
+    fields = dict(
         co_consts=tuple(consts),
-        co_varnames=tuple(code.co_varnames[:nargs]) + tmpl.co_varnames[nargs:],
-        co_freevars=code.co_freevars,
+        co_varnames=tuple(code.co_varnames[:nargs]) + extras,
+        co_nlocals=nargs + len(extras),
+        co_freevars=() if kind == "binder" else code.co_freevars,
         co_name=code.co_name,
         co_qualname=code.co_qualname,
         co_filename=code.co_filename,
         co_firstlineno=code.co_firstlineno,
         co_flags=(tmpl.co_flags & ~CO_NESTED) | (code.co_flags & (CO_NESTED | CO_ITERABLE_COROUTINE | _FUTURE_MASK)),
     )
+    if kind != "binder":
+        # show the guest's own locals and cells in co_varnames / co_cellvars: move the
+        # template's extra locals and free variables to the slots they get then
+        varnames = tuple(code.co_varnames) + tuple(n for n in extras if n not in code.co_varnames)
+        ncellonly = len([c for c in code.co_cellvars if c not in varnames])
+        mapping = {nargs + k: len(code.co_varnames) + k for k in range(len(extras))}
+        old_free = len(tmpl.co_varnames)
+        for j in range(len(code.co_freevars)):
+            mapping[old_free + j] = len(varnames) + ncellonly + j
+        raw = _remap_slots(tmpl.co_code, mapping)
+        if raw is not None:
+            fields.update(co_code=raw, co_varnames=varnames, co_nlocals=len(varnames),
+                          co_cellvars=code.co_cellvars)
+    shim = tmpl.replace(**fields)
     SHIM_CODES[id(shim)] = shim
     return shim
 

@@ -239,6 +239,9 @@ def run_frame(ts, f, throw=None):
             f = _unwind(ts, f, entry, exc, False)
 
 
+_DEBUG = bool(__import__("os").environ.get("PYCEVAL_DEBUG_EXCEPTIONS"))
+
+
 def _unwind(ts, f, entry, exc, thrown):
     """The one error path: find a handler for `exc` in `f` or the frames below it.
 
@@ -248,6 +251,9 @@ def _unwind(ts, f, entry, exc, thrown):
     if isinstance(exc, VMError):
         _abandon(ts, f, entry)
         raise exc
+    if _DEBUG:
+        import traceback
+        traceback.print_exception(exc, file=sys.__stderr__)
     index = f.ip - 1
     op = f.info.ops[index] if index >= 0 else None
     tb = strip_internal(exc.__traceback__)
@@ -266,11 +272,14 @@ def _unwind(ts, f, entry, exc, thrown):
             stack = f.stack
             del stack[depth:]
             if push_lasti:
-                stack.append(f.info.offsets[index] // 2)
+                lasti = f.reraise_lasti
+                stack.append(f.info.offsets[index] // 2 if lasti is None else lasti)
+            f.reraise_lasti = None
             stack.append(exc)
             f.ip = target
             return f
         # no handler here: the frame ends with the exception
+        f.reraise_lasti = None
         f.state = COMPLETED
         ts.depth -= 1
         if ev is not None:

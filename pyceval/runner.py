@@ -56,7 +56,8 @@ def prepare(kind, target, args):
             raise ProgramError(f"{sys.executable}: can't open file {os.path.abspath(path)!r}: "
                                f"[Errno 2] No such file or directory", 2)
         sys.argv[:] = [target] + list(args)
-        sys.path[0] = os.path.dirname(os.path.abspath(path))
+        path = os.path.abspath(path)     # as python3 does for __main__ since 3.9
+        sys.path[0] = os.path.dirname(path)
         if path.endswith(".pyc"):
             code = load_pyc(path)
             loader = importer.VMSourcelessFileLoader("__main__", path)

@@ -221,7 +221,7 @@ def RERAISE(f, arg):
         lasti = stack[-(arg + 1)]
         if type(lasti) is not int:
             raise SystemError("lasti is not an int")
-        f.ip = f.info.unit_index[lasti] + 1
+        f.reraise_lasti = lasti
     raise stack.pop()
 
 
