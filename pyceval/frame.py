@@ -80,7 +80,8 @@ class Frame:
 
     @property
     def f_code(self):
-        return self.code
+        # the code object Python code sees: func.__code__ (the trampoline) for functions
+        return self.info.tramp or self.code
 
     @property
     def f_globals(self):

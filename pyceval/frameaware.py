@@ -6,6 +6,7 @@ of these objects, the CALL instruction runs the replacement registered here inst
 with the VM frame. `__build_class__` is here too, so that class bodies run in the VM.
 """
 import __future__
+import _warnings
 import builtins
 import sys
 import types
@@ -89,8 +90,8 @@ def _namespaces(f, name, globals, locals):
     if type(globals) is not dict and not isinstance(globals, dict):
         what = "exec() globals" if name == "exec" else "globals"
         raise TypeError(f"{what} must be a dict, not {type(globals).__name__}")
-    if not hasattr(type(locals), "__getitem__") or not hasattr(type(locals), "keys"):
-        raise TypeError(f"locals must be a mapping")
+    if not hasattr(type(locals), "__getitem__"):
+        raise TypeError("locals must be a mapping")
     if "__builtins__" not in globals:
         globals["__builtins__"] = f.builtins
     return globals, locals
@@ -249,6 +250,57 @@ def vm_super(f, args, kwnames):
                 raise RuntimeError(f"super(): __class__ is not a type ({type(cls).__name__})")
             return super(cls, first)
     raise RuntimeError("super(): __class__ cell not found")
+
+
+@_register(_warnings.warn)
+def vm_warn(f, args, kwnames):
+    """warnings.warn: the warning is attributed to the VM frame `stacklevel` up."""
+    pos, kw = _split(args, kwnames)
+    names = ("message", "category", "stacklevel", "source")
+    if len(pos) > 4:
+        raise TypeError(f"warn() takes at most 4 arguments ({len(pos)} given)")
+    params = dict(zip(names, pos))
+    for k, v in kw.items():
+        if k not in names:
+            raise TypeError(f"warn() got an unexpected keyword argument '{k}'")
+        if k in params:
+            raise TypeError(f"argument for warn() given by name ('{k}') and position ({names.index(k) + 1})")
+        params[k] = v
+    if "message" not in params:
+        raise TypeError("warn() missing required argument 'message' (pos 1)")
+    message = params["message"]
+    category = params.get("category")
+    stacklevel = params.get("stacklevel", 1)
+    if isinstance(message, Warning):
+        category = message.__class__
+    if category is None:
+        category = UserWarning
+    if not (isinstance(category, type) and issubclass(category, Warning)):
+        raise TypeError(f"category must be a Warning subclass, not '{type(category).__name__}'")
+
+    def internal(fr):
+        fn = fr.code.co_filename
+        return "importlib" in fn and "_bootstrap" in fn
+
+    frame = f
+    if stacklevel <= 1 or internal(f):
+        for _ in range(max(stacklevel, 1) - 1):
+            frame = frame.back if frame is not None else None
+    else:
+        for _ in range(stacklevel - 1):
+            frame = frame.back
+            while frame is not None and internal(frame):
+                frame = frame.back
+            if frame is None:
+                break
+    if frame is None:
+        globals, filename, lineno = sys.__dict__, "sys", 1
+    else:
+        globals, filename, lineno = frame.globals, frame.code.co_filename, frame.f_lineno
+    module = globals["__name__"] if "__name__" in globals else "<string>"
+    registry = globals.setdefault("__warningregistry__", {})
+    _warnings.warn_explicit(message, category, filename, lineno, module, registry, globals,
+                            params.get("source"))
 
 
 # --- class creation -------------------------------------------------------------------

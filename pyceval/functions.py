@@ -21,7 +21,6 @@ lets CPython bind keyword arguments and defaults, and raise its own TypeErrors, 
 calls the VM's fast path does not cover.
 """
 import types
-import warnings
 
 from . import generators
 from .codeinfo import CO_ITERABLE_COROUTINE, CO_NESTED, CO_VARARGS, CO_VARKEYWORDS, CodeInfo
@@ -35,7 +34,6 @@ _FUTURE_MASK = 0x3FE0000   # CO_FUTURE_* flags
 _LOAD_DEREF = OPMAP["LOAD_DEREF"]
 # the opcode that pushes a cell object itself (3.13 made LOAD_CLOSURE a pseudo-op of LOAD_FAST)
 _PUSH_CELL = OPMAP["LOAD_CLOSURE"] if OPMAP["LOAD_CLOSURE"] < 256 else OPMAP["LOAD_FAST"]
-_DONE = generators.ASYNC_GEN_DONE
 _SLOT_OPS = frozenset(TABLES.HASLOCAL) | frozenset(TABLES.HASFREE)
 
 
@@ -94,14 +92,29 @@ def _template(kind, code, nargs):
     free = [f"f{i:03d}" for i in range(nfree)]
     values = "(" + "".join(p + ", " for p in params) + ")"
     cells = "(" + "".join(c + ", " for c in free) + ")" if free else "None"
-    call = f'"__ENTER__"("__INFO__", "__GLOBALS__"(), {values}, {cells})'
+    # placeholders are str constants, replaced by objects once compiled; `.__call__`
+    # keeps the compiler from warning about calling a literal
+    call = f'"__ENTER__".__call__("__INFO__", "__GLOBALS__".__call__(), {values}, {cells})'
     header = "def"
     if kind == "binder":
         body = [f"return {values}"]
     elif kind == "function":
         body = [f"return {call}"]
     elif kind == "generator":
-        body = [f"return (yield from {call})"]
+        # an explicit delegation loop rather than `yield from`, so that a guest that
+        # ignores GeneratorExit leaves the generator suspended, as in CPython
+        body = [f"_pyceval_d = {call}",
+                "_pyceval_v = _pyceval_e = None",
+                "while True:",
+                "    _pyceval_r = _pyceval_d.gen_step(_pyceval_v, _pyceval_e)",
+                "    if _pyceval_r is _pyceval_d.DONE:",
+                "        return _pyceval_d.retval",
+                "    _pyceval_e = None",
+                "    try:",
+                "        _pyceval_v = yield _pyceval_r",
+                "    except BaseException as _pyceval_x:",
+                "        _pyceval_v, _pyceval_e = None, _pyceval_x",
+                "        del _pyceval_x"]
     elif kind == "coroutine":
         header = "async def"
         body = [f"return await {call}"]
@@ -111,7 +124,7 @@ def _template(kind, code, nargs):
                 "_pyceval_v = _pyceval_e = None",
                 "while True:",
                 "    _pyceval_r = await _pyceval_d.step(_pyceval_v, _pyceval_e)",
-                '    if _pyceval_r is "__DONE__":',
+                "    if _pyceval_r is _pyceval_d.DONE:",
                 "        return",
                 "    _pyceval_e = None",
                 "    try:",
@@ -126,9 +139,7 @@ def _template(kind, code, nargs):
     lines.append('        "__MARK__"')
     lines += ["        " + b for b in body]
     lines.append("    return __trampoline")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        outer = compile("\n".join(lines) + "\n", "<pyceval trampoline>", "exec")
+    outer = compile("\n".join(lines) + "\n", "<pyceval trampoline>", "exec")
     fcode = next(c for c in outer.co_consts if isinstance(c, types.CodeType))
     tmpl = next(c for c in fcode.co_consts if isinstance(c, types.CodeType))
     # free variables: push the cells themselves, not their contents
@@ -166,8 +177,6 @@ def _build(info, kind):
             c = info
         elif c == "__GLOBALS__":
             c = globals
-        elif c == "__DONE__":
-            c = _DONE
         consts.append(c)
     nargs = info.nargs
     extras = tmpl.co_varnames[nargs:]
@@ -180,6 +189,7 @@ def _build(info, kind):
         co_qualname=code.co_qualname,
         co_filename=code.co_filename,
         co_firstlineno=code.co_firstlineno,
+        co_linetable=code.co_linetable,   # co_lines()/co_positions() answer for the guest
         co_flags=(tmpl.co_flags & ~CO_NESTED) | (code.co_flags & (CO_NESTED | CO_ITERABLE_COROUTINE | _FUTURE_MASK)),
     )
     if kind != "binder":

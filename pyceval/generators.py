@@ -32,10 +32,10 @@ class _Done:
     __slots__ = ()
 
     def __repr__(self):
-        return "ASYNC_GEN_DONE"
+        return "DONE"
 
 
-ASYNC_GEN_DONE = _Done()
+DONE = ASYNC_GEN_DONE = _Done()   # "the frame returned" (value in driver.retval)
 
 
 def _exception_matches(typ, cls):
@@ -90,12 +90,14 @@ class GeneratorDriver:
     ('generator', 'coroutine', 'async_generator'), running, exc_item (this
     generator's handled-exception slot, linked into the thread's stack while it runs)."""
 
-    __slots__ = ("frame", "kind", "running", "exc_item", "__weakref__")
+    __slots__ = ("frame", "kind", "running", "exc_item", "retval", "__weakref__")
+    DONE = DONE
 
     def __init__(self, frame, kind):
         self.frame = frame
         self.kind = kind
         self.running = False
+        self.retval = None
         self.exc_item = frame.exc_item = ExcItem()
         frame.gen = self
 
@@ -112,7 +114,29 @@ class GeneratorDriver:
         return self._resume(value, None)
 
     def _resume(self, value, exc):
-        """gen_send_ex2: push `value` (or raise `exc`) into the frame and run it."""
+        """Resume and return the next yielded value; raise StopIteration at the end."""
+        r = self._run(value, exc)
+        if r is DONE:
+            result = self.retval
+            self.retval = None
+            if result is None:
+                raise StopIteration
+            raise StopIteration(result)
+        return r
+
+    def gen_step(self, value, exc):
+        """For the generator trampoline: the next yielded value, or DONE (see retval)."""
+        if exc is None:
+            return self._run(value, None)
+        try:
+            return self._throw(exc, None, None, True)
+        except StopIteration as e:
+            self.retval = e.value
+            return DONE
+
+    def _run(self, value, exc):
+        """gen_send_ex2: push `value` (or raise `exc`) into the frame and run it.
+        Returns the yielded value, or DONE with the return value in self.retval."""
         f = self.frame
         if self.running:
             raise ValueError(f"{_NAMES[self.kind]} already executing")
@@ -121,7 +145,8 @@ class GeneratorDriver:
                 raise exc
             if self.kind == "coroutine":
                 raise RuntimeError("cannot reuse already awaited coroutine")
-            raise StopIteration
+            self.retval = None
+            return DONE
         ts = thread_state()
         item = self.exc_item
         item.previous = ts.exc_info
@@ -145,9 +170,8 @@ class GeneratorDriver:
             item.previous = None
         if f.state is SUSPENDED:
             return result
-        if result is None:
-            raise StopIteration
-        raise StopIteration(result)
+        self.retval = result
+        return DONE
 
     def _yieldfrom(self):
         """The sub-iterator of a `yield from`/`await` the frame is suspended in, or None."""

@@ -258,7 +258,7 @@ def _unwind(ts, f, entry, exc, thrown):
     op = f.info.ops[index] if index >= 0 else None
     tb = strip_internal(exc.__traceback__)
     if thrown or not DISPATCH.is_reraise(op, f.info.opargs[index]):
-        if exc.__context__ is None and (tb is None or id(tb.tb_frame.f_code) not in _tracebacks.SHIM_CODES):
+        if exc.__context__ is None and (tb is None or id(tb.tb_frame.f_code) not in _tracebacks.STUB_CODES):
             chain_context(ts, exc)
         tb = add_entry(exc, tb, f, index)
     exc.__traceback__ = tb

@@ -1,5 +1,6 @@
 """Running a program the way `python3` does: a script, a .pyc, `-m module` or `-c code`,
 as `__main__`, with python's exit codes and uncaught-exception reporting."""
+import builtins
 import importlib.util
 import marshal
 import os
@@ -43,7 +44,7 @@ def load_pyc(path):
 def _main_module(**attrs):
     mod = types.ModuleType("__main__")
     mod.__dict__.update(attrs)
-    mod.__dict__.setdefault("__builtins__", __builtins__)
+    mod.__dict__.setdefault("__builtins__", builtins)
     sys.modules["__main__"] = mod
     return mod
 

@@ -3,26 +3,27 @@
 C code (the default excepthook, PyErr_Display) and the `traceback` module read
 `tb.tb_frame.f_code`, `tb.tb_lasti` and `tb.tb_lineno`, and they need a real frame
 object. For each VM frame that an exception passes through we make one *stand-in*
-host frame, the technique of Jinja2's debug.py: a copy of the guest code object with
-the same name, file, first line and line table, whose bytecode only fetches its own
-frame. The traceback entry then carries the guest's offset in `tb_lasti`, so the
-`^^^^` position markers of 3.11 come out right.
+host frame (the idea of Jinja2's debug.py): the frame of a never-started generator
+whose code has the guest's name, qualname, file, first line, varnames and line
+table, and whose globals are the guest's. The traceback entry carries the guest's
+offset in `tb_lasti`, so the `^^^^` position markers of 3.11 come out right.
+An unstarted generator's frame has no f_back and holds no values, so a stand-in
+keeps nothing alive (its f_locals is empty).
 
 This module also removes pyceval's own host frames from traceback chains.
 """
 import os
-import sys
 import types
 
-from .codeinfo import CO_NEWLOCALS, CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS, GENERATOR_FLAGS
 
+_FUTURE_MASK = 0x3FE0000   # CO_FUTURE_* flags
 _PKG_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
-_TEMPLATE = compile("__pyceval_frame__ = __pyceval_getframe__()", "<pyceval stub>", "exec")
-_NOP = bytes([__import__("opcode").opmap["NOP"], 0])
-_getframe = sys._getframe
+_TEMPLATE = next(c for c in compile("def stub():\n    yield\n", "<pyceval stub>", "exec").co_consts
+                 if isinstance(c, types.CodeType))
 
 # code objects made by pyceval that stand for guest code: id -> code (kept alive)
-SHIM_CODES = {}
+SHIM_CODES = {}    # trampolines, binders and stand-ins
+STUB_CODES = {}    # stand-ins only: where a traceback chain made by the VM begins
 TRAMPOLINE_MARK = object()   # first constant of every trampoline code object
 
 
@@ -43,21 +44,14 @@ def is_shim_code(code):
 
 
 def make_stub(code):
-    """A code object like `code` (name, file, lines, positions) that returns its own frame."""
-    tmpl = _TEMPLATE.co_code
-    pad = max(0, (len(code.co_code) - len(tmpl)) // 2)
-    stub = code.replace(
-        co_code=tmpl + _NOP * pad,
-        co_consts=_TEMPLATE.co_consts,
-        co_names=_TEMPLATE.co_names,
-        co_flags=code.co_flags & ~(CO_OPTIMIZED | CO_NEWLOCALS | GENERATOR_FLAGS
-                                   | CO_VARARGS | CO_VARKEYWORDS),
-        co_argcount=0, co_posonlyargcount=0, co_kwonlyargcount=0,
-        co_exceptiontable=b"",
-        co_stacksize=max(code.co_stacksize, _TEMPLATE.co_stacksize),
-        co_freevars=(), co_cellvars=(),
+    """A generator code object that looks like `code` (name, file, lines, positions)."""
+    stub = _TEMPLATE.replace(
+        co_name=code.co_name, co_qualname=code.co_qualname, co_filename=code.co_filename,
+        co_firstlineno=code.co_firstlineno, co_linetable=code.co_linetable,
+        co_varnames=code.co_varnames, co_nlocals=len(code.co_varnames),
+        co_flags=_TEMPLATE.co_flags | (code.co_flags & _FUTURE_MASK),
     )
-    SHIM_CODES[id(stub)] = stub
+    SHIM_CODES[id(stub)] = STUB_CODES[id(stub)] = stub
     return stub
 
 
@@ -69,17 +63,7 @@ def stand_in_frame(f):
         stub = info.stub
         if stub is None:
             stub = info.stub = make_stub(info.code)
-        ns = f.locals
-        if type(ns) is not dict:
-            ns = dict(f.locals_snapshot()) if f.code.co_flags & CO_OPTIMIZED or ns is None else {}
-        ns["__pyceval_getframe__"] = _getframe
-        try:
-            exec(stub, f.globals, ns)
-            fake = ns.pop("__pyceval_frame__")
-        finally:
-            ns.pop("__pyceval_getframe__", None)
-            ns.pop("__pyceval_frame__", None)
-        f.fake = fake
+        fake = f.fake = types.FunctionType(stub, f.globals)().gi_frame
     return fake
 
 
@@ -98,7 +82,7 @@ def strip_internal(tb):
     head = prev = None
     while tb is not None:
         code = tb.tb_frame.f_code
-        if id(code) in SHIM_CODES:
+        if id(code) in STUB_CODES:
             break
         if is_internal_code(code):
             tb = tb.tb_next

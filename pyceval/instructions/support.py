@@ -161,10 +161,15 @@ def list_extend(lst, iterable):
 
 
 def dict_update(d, update):
-    try:
+    """PyDict_Update: the argument must be a mapping (no sequences of pairs)."""
+    if isinstance(update, dict):
         d.update(update)
-    except AttributeError:
-        raise TypeError(f"'{tp_name(type(update))}' object is not a mapping") from None
+        return
+    keys = getattr(update, "keys", NULL)
+    if keys is NULL:
+        raise TypeError(f"'{tp_name(type(update))}' object is not a mapping")
+    for k in keys():
+        d[k] = update[k]
 
 
 # --- exceptions ---------------------------------------------------------------------------
