@@ -39,7 +39,6 @@ class Frame:
       state     [loop]      CREATED, RUNNING, SUSPENDED or COMPLETED
       is_entry  [loop]      True when a host call entered the loop with this frame: returning from
                             it leaves the loop (generators, callbacks from C, class bodies)
-      gen       [generator] the VM generator driving this frame, or None
       exc_item  [generator] the generator's own handled-exception slot, or None
       reraise_lasti [RERAISE] code-unit offset RERAISE restored as f_lasti, or None: the next
                             handler that pushes lasti pushes this (CPython's prev_instr)
@@ -49,7 +48,7 @@ class Frame:
     """
 
     __slots__ = ("code", "info", "instrs", "globals", "builtins", "locals", "fast", "stack",
-                 "ip", "back", "closure", "kwnames", "state", "is_entry", "gen", "exc_item", "reraise_lasti",
+                 "ip", "back", "closure", "kwnames", "state", "is_entry", "exc_item", "reraise_lasti",
                  "fake", "locals_dict", "f_trace")
 
     def __init__(self, info, globals, builtins, locals, fast, closure):
@@ -67,7 +66,6 @@ class Frame:
         self.kwnames = None
         self.state = CREATED
         self.is_entry = False
-        self.gen = None
         self.exc_item = None
         self.reraise_lasti = None
         self.fake = None

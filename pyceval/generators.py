@@ -99,7 +99,6 @@ class GeneratorDriver:
         self.running = False
         self.retval = None
         self.exc_item = frame.exc_item = ExcItem()
-        frame.gen = self
 
     def __iter__(self):
         return self
@@ -159,19 +158,31 @@ class GeneratorDriver:
             else:
                 result = run_frame(ts, f, throw=exc)
         except StopIteration as e:
+            self._release()
             raise RuntimeError(f"{_NAMES[self.kind]} raised StopIteration") from e
         except StopAsyncIteration as e:
+            self._release()
             if self.kind != "async_generator":
                 raise
             raise RuntimeError("async generator raised StopAsyncIteration") from e
+        except BaseException:
+            self._release()
+            raise
         finally:
             self.running = False
             ts.exc_info = item.previous
             item.previous = None
         if f.state is SUSPENDED:
             return result
+        self._release()
         self.retval = result
         return DONE
+
+    def _release(self):
+        """A finished generator drops its locals at once, as CPython clears its frame."""
+        f = self.frame
+        f.fast = []
+        f.stack = []
 
     def _yieldfrom(self):
         """The sub-iterator of a `yield from`/`await` the frame is suspended in, or None."""
