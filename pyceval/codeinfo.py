@@ -84,6 +84,7 @@ class CodeInfo:
         "binder",      # argument-binding code object (lazy)
         "stub",        # traceback stub code object (lazy)
         "native",      # True for pyceval's own code, which always runs on the host
+        "dispatch",    # the instruction set it is decoded with
     )
 
     def __init__(self, code, dispatch):
@@ -111,7 +112,14 @@ class CodeInfo:
             self.kind = "function"
         self.tramp = self.binder = self.stub = None
         self.native = False
-        self._decode(dispatch)
+        self.dispatch = dispatch
+        self.instrs = None      # decoded on first execution (see decode)
+
+    def decode(self):
+        """Decode the bytecode (once); returns the instruction list."""
+        if self.instrs is None:
+            self._decode(self.dispatch)
+        return self.instrs
 
     def _decode(self, dispatch):
         code = self.code
@@ -173,7 +181,6 @@ class CodeInfo:
             instrs.append((handlers_by_op[op], arg))
             ops.append(op)
             offsets.append(off)
-        self.instrs = instrs
         self.ops = ops
         self.opargs = opargs
         self.offsets = offsets
@@ -192,6 +199,7 @@ class CodeInfo:
             for off in range(start, end, 2):
                 line_of[off] = line
         self.lines = [line_of.get(off) for off in offsets]
+        self.instrs = instrs
 
     def line_at(self, index):
         """Line of the instruction at `index`, falling back like CPython to the first line."""

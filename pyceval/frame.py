@@ -54,7 +54,7 @@ class Frame:
     def __init__(self, info, globals, builtins, locals, fast, closure):
         self.code = info.code
         self.info = info
-        self.instrs = info.instrs
+        self.instrs = info.instrs or info.decode()
         self.globals = globals
         self.builtins = builtins
         self.locals = locals

@@ -26,7 +26,7 @@ from . import generators
 from .codeinfo import CO_ITERABLE_COROUTINE, CO_NESTED, CO_VARARGS, CO_VARKEYWORDS, CodeInfo
 from .frame import NULL, Frame
 from .interpreter import builtins_from_globals, code_info, run_frame, thread_state
-from .tracebacks import SHIM_CODES, TRAMPOLINE_MARK
+from .tracebacks import SHIM_CODES, TRAMPOLINE_MARK, fit_linetable
 from .version import OPMAP, TABLES
 
 FunctionType = types.FunctionType
@@ -189,7 +189,6 @@ def _build(info, kind):
         co_qualname=code.co_qualname,
         co_filename=code.co_filename,
         co_firstlineno=code.co_firstlineno,
-        co_linetable=code.co_linetable,   # co_lines()/co_positions() answer for the guest
         co_flags=(tmpl.co_flags & ~CO_NESTED) | (code.co_flags & (CO_NESTED | CO_ITERABLE_COROUTINE | _FUTURE_MASK)),
     )
     if kind != "binder":
@@ -205,6 +204,9 @@ def _build(info, kind):
         if raw is not None:
             fields.update(co_code=raw, co_varnames=varnames, co_nlocals=len(varnames),
                           co_cellvars=code.co_cellvars)
+        # co_lines()/co_positions() of func.__code__ answer for the guest
+        fields["co_code"], fields["co_linetable"] = fit_linetable(
+            fields.get("co_code", tmpl.co_code), code.co_linetable)
     shim = tmpl.replace(**fields)
     SHIM_CODES[id(shim)] = shim
     return shim

@@ -8,6 +8,7 @@ import sys
 import types
 
 from . import importer
+from .adoption import adopt_host_functions
 from .errors import VMError
 from .interpreter import RECURSION, run_code, set_recursion_limit, thread_state
 from .tracebacks import strip_internal
@@ -159,6 +160,8 @@ def run_program(kind, target, args):
     """Run a program as __main__ in the VM; return its exit status."""
     importer.install()
     set_recursion_limit(RECURSION["limit"])
+    if os.environ.get("PYCEVAL_ADOPT", "1") != "0":
+        adopt_host_functions()
     try:
         code, globals = prepare(kind, target, args)
     except ProgramError as e:

@@ -13,10 +13,12 @@ keeps nothing alive (its f_locals is empty).
 This module also removes pyceval's own host frames from traceback chains.
 """
 import os
+import sys
 import types
 
 
 _FUTURE_MASK = 0x3FE0000   # CO_FUTURE_* flags
+_NOP = bytes([__import__("opcode").opmap["NOP"], 0])
 _PKG_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 _TEMPLATE = next(c for c in compile("def stub():\n    yield\n", "<pyceval stub>", "exec").co_consts
                  if isinstance(c, types.CodeType))
@@ -43,11 +45,38 @@ def is_shim_code(code):
     return bool(consts) and consts[0] is TRAMPOLINE_MARK
 
 
+def linetable_units(linetable):
+    """How many code units a co_linetable describes (entries start with bit 7 set;
+    their low 3 bits are the length - 1)."""
+    return sum((b & 7) + 1 for b in linetable if b & 0x80)
+
+
+def fit_linetable(co_code, linetable):
+    """(co_code, co_linetable) of the same extent: a shim keeps the guest's line table
+    (so co_lines()/co_positions() answer for the guest) and CPython, which walks the
+    table when tracing or profiling, must never run off its end. Longer tables get
+    NOPs after the shim's code, shorter ones entries with no location."""
+    need = linetable_units(linetable)
+    have = len(co_code) // 2
+    if have < need:
+        co_code = co_code + _NOP * (need - have)
+    elif have > need:
+        extra = have - need
+        tail = bytearray()
+        while extra:
+            n = min(extra, 8)
+            tail.append(0x80 | (15 << 3) | (n - 1))   # PY_CODE_LOCATION_INFO_NONE
+            extra -= n
+        linetable = linetable + bytes(tail)
+    return co_code, linetable
+
+
 def make_stub(code):
     """A generator code object that looks like `code` (name, file, lines, positions)."""
+    raw, linetable = fit_linetable(_TEMPLATE.co_code, code.co_linetable)
     stub = _TEMPLATE.replace(
         co_name=code.co_name, co_qualname=code.co_qualname, co_filename=code.co_filename,
-        co_firstlineno=code.co_firstlineno, co_linetable=code.co_linetable,
+        co_firstlineno=code.co_firstlineno, co_code=raw, co_linetable=linetable,
         co_varnames=code.co_varnames, co_nlocals=len(code.co_varnames),
         co_flags=_TEMPLATE.co_flags | (code.co_flags & _FUTURE_MASK),
     )
@@ -63,7 +92,20 @@ def stand_in_frame(f):
         stub = info.stub
         if stub is None:
             stub = info.stub = make_stub(info.code)
-        fake = f.fake = types.FunctionType(stub, f.globals)().gi_frame
+        prof, trace = sys.getprofile(), sys.gettrace()
+        if prof is not None or trace is not None:
+            # a host profiler seeing the stub's frame before RETURN_GENERATOR
+            # crashes CPython 3.11 later on; make it without them
+            sys.setprofile(None)
+            sys.settrace(None)
+            try:
+                fake = types.FunctionType(stub, f.globals)().gi_frame
+            finally:
+                sys.setprofile(prof)
+                sys.settrace(trace)
+        else:
+            fake = types.FunctionType(stub, f.globals)().gi_frame
+        f.fake = fake
     return fake
 
 
