@@ -11,11 +11,23 @@ import threading
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, ROOT)
 
-from pyceval.runner import run_program  # noqa: E402
+from pyceval import runner  # noqa: E402
 from pyceval.tracebacks import is_internal_code, is_shim_code  # noqa: E402
 
 out_path, program, args = sys.argv[1], sys.argv[2], sys.argv[3:]
 seen = {}
+started = False
+_run_code = runner.run_code
+
+
+def run_code_counting(code, globals):
+    """Count from the program's first instruction on (not pyceval's own start-up)."""
+    global started
+    started = True
+    return _run_code(code, globals)
+
+
+runner.run_code = run_code_counting
 
 
 def classify(code):
@@ -28,7 +40,7 @@ def classify(code):
 
 
 def profiler(frame, event, arg):
-    if event == "call":
+    if event == "call" and started:
         key = classify(frame.f_code)
         if key is not None:
             seen[key] = seen.get(key, 0) + 1
@@ -37,7 +49,7 @@ def profiler(frame, event, arg):
 sys.setprofile(profiler)
 threading.setprofile(profiler)
 try:
-    status = run_program("script", program, args)
+    status = runner.run_program("script", program, args)
 finally:
     sys.setprofile(None)
     threading.setprofile(None)
