@@ -1,0 +1,83 @@
+"""Known differences from CPython, each a runnable program with its reason.
+
+Every entry runs natively and under pyceval; the test asserts that the outputs still
+differ, and shows both. When a divergence is fixed its test fails: move the program
+into tests/programs/ then, and delete the entry. (The idea of MicroPython's
+tests/cpydiff/.)
+"""
+from dataclasses import dataclass
+
+import pytest
+
+from differential import native, vm
+
+
+@dataclass
+class Divergence:
+    name: str
+    reason: str
+    program: str
+
+
+DIVERGENCES = [
+    Divergence(
+        "generator_frame_locals",
+        "A guest generator is a real generator object made by the host from the function's "
+        "trampoline, which drives the VM frame. Its gi_frame is the trampoline's host frame, "
+        "so inspect.getgeneratorlocals() shows pyceval's delegation state, not the guest's "
+        "locals.",
+        "import inspect\n"
+        "def g(n):\n    for i in range(n):\n        yield i\n"
+        "it = g(2); next(it)\nprint(inspect.getgeneratorlocals(it))\n"),
+    Divergence(
+        "gi_yieldfrom_and_cr_await",
+        "The host generator delegates to pyceval's driver explicitly, not with `yield from`; "
+        "gi_yieldfrom is None and cr_await is the driver, not the guest's sub-iterator.",
+        "def inner():\n    yield 1\n"
+        "def outer():\n    yield from inner()\n"
+        "o = outer(); next(o)\nprint(type(o.gi_yieldfrom).__name__)\n"),
+    Divergence(
+        "code_object_bytecode",
+        "func.__code__ is the trampoline: its name, qualname, file, first line, flags, "
+        "argument counts, varnames, cellvars, freevars and line table are the guest's, "
+        "but co_code, co_consts and co_names are the trampoline's own, so dis.dis(func) "
+        "shows the trampoline.",
+        "def f(x):\n    return x + 1\n"
+        "print(f.__code__.co_consts, f.__code__.co_names)\n"),
+    Divergence(
+        "traceback_frame_locals",
+        "Traceback entries of VM frames use stand-in host frames (unstarted generator "
+        "frames, which keep nothing alive); their f_locals is empty.",
+        "import sys\n"
+        "def f(secret):\n    raise ValueError\n"
+        "try:\n    f(42)\nexcept ValueError as e:\n"
+        "    print(e.__traceback__.tb_next.tb_frame.f_locals)\n"),
+    Divergence(
+        "guest_settrace_sees_host_frames",
+        "sys.settrace()/sys.setprofile() installed by the program are the host's hooks: "
+        "they see pyceval's own frames, not the VM's. (A bridge through the event API is "
+        "planned with the debugger/profiler tools.)",
+        "import sys\nnames = []\n"
+        "def tr(frame, event, arg):\n"
+        "    if event == 'call': names.append(frame.f_code.co_name)\n"
+        "def f(): return 1\n"
+        "sys.setprofile(tr)\nf()\nsys.setprofile(None)\n"
+        "print('f' in names, len(names) > 3)\n"),
+    Divergence(
+        "frame_type",
+        "sys._getframe() returns pyceval's Frame; isinstance(frame, types.FrameType) is "
+        "true (through __class__), but type(frame) is not types.FrameType.",
+        "import sys, types\nf = sys._getframe()\n"
+        "print(isinstance(f, types.FrameType), type(f) is types.FrameType)\n"),
+]
+
+
+@pytest.mark.parametrize("div", DIVERGENCES, ids=[d.name for d in DIVERGENCES])
+def test_divergence_still_exists(div, tmp_path):
+    prog = tmp_path / f"{div.name}.py"
+    prog.write_text(div.program)
+    n = native([str(prog)])
+    v = vm([str(prog)])
+    assert n != v, (f"divergence {div.name!r} is gone: move its program to tests/programs/ "
+                    f"and remove the entry.\noutput: {n!r}")
+    print(f"{div.name}: {div.reason}\n  native:  {n}\n  pyceval: {v}")
