@@ -45,9 +45,10 @@ def main(argv=None):
         return 0 if argv else 2
     command, rest = argv[0], argv[1:]
     if command == "run":
-        from .runner import run_program
+        from .runner import KEYBOARD_INTERRUPT, exit_by_sigint, run_program
         kind, target, args = parse_target(rest)
-        return run_program(kind, target, args)
+        status = run_program(kind, target, args)
+        return exit_by_sigint() if status == KEYBOARD_INTERRUPT else status
     if command == "trace":
         from .tools import trace
         return trace.main(rest)

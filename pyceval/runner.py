@@ -14,6 +14,22 @@ from .interpreter import RECURSION, run_code, set_recursion_limit, thread_state
 from .tracebacks import strip_internal
 
 PYC_HEADER = 16
+KEYBOARD_INTERRUPT = -2     # run_program's status when the program ended by Ctrl-C
+
+
+def exit_by_sigint():
+    """End the process as CPython does after an uncaught KeyboardInterrupt: finish
+    threads and atexit handlers, then die by SIGINT so the parent sees the signal."""
+    import atexit
+    import signal
+    threading = sys.modules.get("threading")
+    if threading is not None:
+        threading._shutdown()
+    atexit._run_exitfuncs()
+    _flush()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
+    return 130
 
 
 class ProgramError(Exception):
@@ -181,7 +197,7 @@ def run_program(kind, target, args):
     except KeyboardInterrupt as e:
         report_exception(e)
         _flush()
-        return 130
+        return KEYBOARD_INTERRUPT
     except BaseException as e:
         ts = thread_state()
         ts.frame = None
