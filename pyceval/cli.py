@@ -3,10 +3,12 @@ import sys
 
 USAGE = """usage: pyceval run [-m module | -c command | file.py | file.pyc] [arg ...]
        pyceval trace [--no-stack] [-m module | -c command | file] [arg ...]
+       pyceval conformance [-j N] [--json FILE] [--markdown FILE] [MODULE ...]
 
 commands:
   run     execute a program in the VM, as python3 would
   trace   execute a program and print every instruction with the value stack
+  conformance  run CPython's Lib/test modules natively and in the VM, compare per case
 """
 
 
@@ -52,5 +54,8 @@ def main(argv=None):
     if command == "trace":
         from .tools import trace
         return trace.main(rest)
+    if command == "conformance":
+        from .tools import conformance
+        return conformance.main(rest)
     print(f"pyceval: unknown command {command!r}\n{USAGE}", file=sys.stderr, end="")
     return 2
