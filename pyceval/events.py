@@ -3,11 +3,16 @@
 A tool attaches a listener: any object with some of these methods
 
     on_call(frame)                  a frame starts executing (first entry, not generator resumes)
+    on_resume(frame)                a suspended generator/coroutine frame resumes
     on_instruction(frame, index)    before the instruction frame.instrs[index] executes
     on_line(frame, line)            before the first instruction of a new source line
     on_return(frame, value)         a frame returns `value`
     on_yield(frame, value)          a generator/coroutine frame suspends, yielding `value`
-    on_exception(frame, exc)        an exception reaches `frame` (raised there or propagated into it)
+    on_c_call(frame, func)          `frame` calls a builtin function (method descriptors: bound)
+    on_c_return(frame, func)        ... which returned
+    on_c_exception(frame, func)     ... which raised
+    on_exception(frame, exc)        an exception is raised in `frame` or propagates into it
+                                    (not for re-raises: RERAISE, bare raise, END_ASYNC_FOR)
 
 `frame` is a pyceval.frame.Frame: `frame.code`, `frame.info.offsets[index]`,
 `frame.stack` (the value stack, top last), `frame.fast` / `frame.f_locals` are readable.
@@ -30,9 +35,13 @@ class _Dispatcher:
         self.instruction_cbs = [l.on_instruction for l in listeners if hasattr(l, "on_instruction")]
         self.line_cbs = [l.on_line for l in listeners if hasattr(l, "on_line")]
         self.call_cbs = [l.on_call for l in listeners if hasattr(l, "on_call")]
+        self.resume_cbs = [l.on_resume for l in listeners if hasattr(l, "on_resume")]
         self.return_cbs = [l.on_return for l in listeners if hasattr(l, "on_return")]
         self.yield_cbs = [l.on_yield for l in listeners if hasattr(l, "on_yield")]
         self.exception_cbs = [l.on_exception for l in listeners if hasattr(l, "on_exception")]
+        self.c_call_cbs = [l.on_c_call for l in listeners if hasattr(l, "on_c_call")]
+        self.c_return_cbs = [l.on_c_return for l in listeners if hasattr(l, "on_c_return")]
+        self.c_exception_cbs = [l.on_c_exception for l in listeners if hasattr(l, "on_c_exception")]
         self.last_line = {}
 
     def instruction(self, frame, index):
@@ -51,6 +60,10 @@ class _Dispatcher:
         for cb in self.call_cbs:
             cb(frame)
 
+    def resume(self, frame):
+        for cb in self.resume_cbs:
+            cb(frame)
+
     def return_(self, frame, value):
         self.last_line.pop(id(frame), None)
         for cb in self.return_cbs:
@@ -59,6 +72,18 @@ class _Dispatcher:
     def yield_(self, frame, value):
         for cb in self.yield_cbs:
             cb(frame, value)
+
+    def c_call(self, frame, func):
+        for cb in self.c_call_cbs:
+            cb(frame, func)
+
+    def c_return(self, frame, func):
+        for cb in self.c_return_cbs:
+            cb(frame, func)
+
+    def c_exception(self, frame, func):
+        for cb in self.c_exception_cbs:
+            cb(frame, func)
 
     def exception(self, frame, exc):
         for cb in self.exception_cbs:

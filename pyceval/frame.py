@@ -42,14 +42,15 @@ class Frame:
       exc_item  [generator] the generator's own handled-exception slot, or None
       reraise_lasti [RERAISE] code-unit offset RERAISE restored as f_lasti, or None: the next
                             handler that pushes lasti pushes this (CPython's prev_instr)
-      fake      [tracebacks] host frame object standing for this frame in traceback objects
       locals_dict [locals()] the dict returned by locals() for optimized frames
-      f_trace   [tools]     the frame's trace function, as in CPython
+      f_trace, f_trace_lines, f_trace_opcodes [systrace] the frame's trace function and
+                            what it wants, as in CPython
+      trace_prev [systrace] index of the previous instruction traced in this frame
     """
 
     __slots__ = ("code", "info", "instrs", "globals", "builtins", "locals", "fast", "stack",
                  "ip", "back", "closure", "kwnames", "state", "is_entry", "exc_item", "reraise_lasti",
-                 "fake", "locals_dict", "f_trace")
+                 "locals_dict", "f_trace", "f_trace_lines", "f_trace_opcodes", "trace_prev")
 
     def __init__(self, info, globals, builtins, locals, fast, closure):
         self.code = info.code
@@ -68,9 +69,11 @@ class Frame:
         self.is_entry = False
         self.exc_item = None
         self.reraise_lasti = None
-        self.fake = None
         self.locals_dict = None
         self.f_trace = None
+        self.f_trace_lines = True
+        self.f_trace_opcodes = False
+        self.trace_prev = -1
 
     # --- the PyFrameObject view -------------------------------------------------------
     # isinstance(frame, types.FrameType) is true, so inspect and traceback accept it
@@ -104,9 +107,6 @@ class Frame:
     @property
     def f_locals(self):
         return self.locals_snapshot()
-
-    f_trace_lines = True
-    f_trace_opcodes = False
 
     def clear(self):
         if self.state == RUNNING:

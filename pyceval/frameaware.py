@@ -168,6 +168,22 @@ def vm_eval(f, args, kwnames):
     return _run(f, code, globals, locals)
 
 
+@_register(type)
+def vm_type(f, args, kwnames):
+    """type(name, bases, dict) takes __module__ from the calling frame's globals."""
+    if len(args) == 3 and not kwnames:
+        ns = args[2]
+        if isinstance(ns, dict) and "__module__" not in ns:
+            name = f.globals.get("__name__", NULL)
+            if name is not NULL:
+                ns = dict(ns)
+                ns["__module__"] = name
+                return type(args[0], args[1], ns)
+        return type(*args)
+    pos, kw = _split(args, kwnames)
+    return type(*pos, **kw)
+
+
 @_register(sys._getframe)
 def vm_getframe(f, args, kwnames):
     _no_kwargs("_getframe", kwnames)
@@ -385,3 +401,7 @@ def vm_build_class(f, args, kwnames):
 
 
 from . import functions as _functions  # noqa: E402
+from . import systrace as _systrace  # noqa: E402
+
+# replacements after which the eval loop must re-read events.ACTIVE
+RESCANNING = frozenset(_systrace.register(SPECIAL, _split))

@@ -20,6 +20,7 @@ The same template, with a body that just returns its arguments, is the *binder*:
 lets CPython bind keyword arguments and defaults, and raise its own TypeErrors, for
 calls the VM's fast path does not cover.
 """
+import sys
 import types
 
 from . import generators
@@ -30,6 +31,7 @@ from .tracebacks import SHIM_CODES, TRAMPOLINE_MARK, fit_linetable
 from .version import OPMAP, TABLES
 
 FunctionType = types.FunctionType
+_getframe = sys._getframe
 _FUTURE_MASK = 0x3FE0000   # CO_FUTURE_* flags
 _LOAD_DEREF = OPMAP["LOAD_DEREF"]
 # the opcode that pushes a cell object itself (3.13 made LOAD_CLOSURE a pseudo-op of LOAD_FAST)
@@ -47,6 +49,12 @@ def enter_function(info, globals, values, closure):
 
 def enter_generator(info, globals, values, closure):
     """Trampoline target for generator, coroutine and async generator functions."""
+    if info.kind == "generator":
+        # types.coroutine() may have given the function a flagged copy of the trampoline:
+        # the guest code must then carry CO_ITERABLE_COROUTINE too
+        tramp = _getframe(1).f_code
+        if tramp is not info.tramp:
+            info = code_info(tramp)
     fast = list(values)
     fast.extend([NULL] * (info.nlocalsplus - len(fast)))
     f = Frame(info, globals, builtins_from_globals(globals), None, fast, closure)
@@ -102,19 +110,20 @@ def _template(kind, code, nargs):
         body = [f"return {call}"]
     elif kind == "generator":
         # an explicit delegation loop rather than `yield from`, so that a guest that
-        # ignores GeneratorExit leaves the generator suspended, as in CPython
+        # ignores GeneratorExit leaves the generator suspended, as in CPython. The
+        # yielded value goes from the driver straight to `yield` (no local keeps it).
         body = [f"_pyceval_d = {call}",
                 "_pyceval_v = _pyceval_e = None",
                 "while True:",
-                "    _pyceval_r = _pyceval_d.gen_step(_pyceval_v, _pyceval_e)",
-                "    if _pyceval_r is _pyceval_d.DONE:",
-                "        return _pyceval_d.retval",
-                "    _pyceval_e = None",
                 "    try:",
-                "        _pyceval_v = yield _pyceval_r",
+                "        _pyceval_v = yield _pyceval_d.gen_next(_pyceval_v, _pyceval_e)",
+                "        _pyceval_e = None",
                 "    except BaseException as _pyceval_x:",
-                "        _pyceval_v, _pyceval_e = None, _pyceval_x",
-                "        del _pyceval_x"]
+                "        if _pyceval_d.done:",
+                "            if _pyceval_d.is_return(_pyceval_x):",
+                "                return _pyceval_d.retval",
+                "            raise",
+                "        _pyceval_v, _pyceval_e = None, _pyceval_x"]
     elif kind == "coroutine":
         header = "async def"
         body = [f"return await {call}"]
@@ -123,15 +132,15 @@ def _template(kind, code, nargs):
         body = [f"_pyceval_d = {call}",
                 "_pyceval_v = _pyceval_e = None",
                 "while True:",
-                "    _pyceval_r = await _pyceval_d.step(_pyceval_v, _pyceval_e)",
-                "    if _pyceval_r is _pyceval_d.DONE:",
-                "        return",
-                "    _pyceval_e = None",
                 "    try:",
-                "        _pyceval_v = yield _pyceval_r",
+                "        _pyceval_v = yield await _pyceval_d.step(_pyceval_v, _pyceval_e)",
+                "        _pyceval_e = None",
                 "    except BaseException as _pyceval_x:",
-                "        _pyceval_v, _pyceval_e = None, _pyceval_x",
-                "        del _pyceval_x"]
+                "        if _pyceval_d.done:",
+                "            if _pyceval_d.is_return(_pyceval_x):",
+                "                return",
+                "            raise",
+                "        _pyceval_v, _pyceval_e = None, _pyceval_x"]
     lines = ["def __outer():"]
     if free:
         lines.append("    " + " = ".join(free) + " = None")

@@ -85,12 +85,17 @@ def _close_iter(yf):
     return None
 
 
+class _Return(Exception):
+    """Raised to a trampoline by its driver when the guest frame returned."""
+
+
 class GeneratorDriver:
     """Resumes one suspended VM frame. Fields: frame (the guest frame), kind
     ('generator', 'coroutine', 'async_generator'), running, exc_item (this
-    generator's handled-exception slot, linked into the thread's stack while it runs)."""
+    generator's handled-exception slot, linked into the thread's stack while it runs),
+    retval (the return value once DONE), done (the frame has finished)."""
 
-    __slots__ = ("frame", "kind", "running", "exc_item", "retval", "__weakref__")
+    __slots__ = ("frame", "kind", "running", "exc_item", "retval", "done", "__weakref__")
     DONE = DONE
 
     def __init__(self, frame, kind):
@@ -98,7 +103,10 @@ class GeneratorDriver:
         self.kind = kind
         self.running = False
         self.retval = None
+        self.done = False
         self.exc_item = frame.exc_item = ExcItem()
+
+    # -- the iterator / coroutine protocol (what `await driver` uses) --
 
     def __iter__(self):
         return self
@@ -107,14 +115,15 @@ class GeneratorDriver:
         return self
 
     def __next__(self):
-        return self._resume(None, None)
+        return self._finish(self._run(None, None))
 
     def send(self, value):
-        return self._resume(value, None)
+        return self._finish(self._run(value, None))
 
-    def _resume(self, value, exc):
-        """Resume and return the next yielded value; raise StopIteration at the end."""
-        r = self._run(value, exc)
+    def throw(self, typ, val=None, tb=None):
+        return self._finish(self._throw(typ, val, tb, True))
+
+    def _finish(self, r):
         if r is DONE:
             result = self.retval
             self.retval = None
@@ -123,15 +132,30 @@ class GeneratorDriver:
             raise StopIteration(result)
         return r
 
-    def gen_step(self, value, exc):
-        """For the generator trampoline: the next yielded value, or DONE (see retval)."""
-        if exc is None:
-            return self._run(value, None)
+    # -- what the generator trampoline uses --
+
+    def gen_next(self, value, exc):
+        """The next yielded value. When the frame finishes, `done` is set and this raises
+        the guest's exception, or a _Return (the value is in `retval`)."""
         try:
-            return self._throw(exc, None, None, True)
-        except StopIteration as e:
-            self.retval = e.value
-            return DONE
+            r = self._run(value, None) if exc is None else self._throw(exc, None, None, True)
+        except BaseException:
+            self.done = True
+            raise
+        if r is DONE:
+            self.done = True
+            raise _Return()
+        return r
+
+    @staticmethod
+    def is_return(exc):
+        return type(exc) is _Return
+
+    def step(self, value, exc):
+        """For async generators: an awaitable that runs the frame to its next wrapped yield."""
+        return _AsyncGenStep(self, value, exc)
+
+    # -- CPython's genobject.c --
 
     def _run(self, value, exc):
         """gen_send_ex2: push `value` (or raise `exc`) into the frame and run it.
@@ -194,72 +218,86 @@ class GeneratorDriver:
             return f.stack[-1]
         return None
 
-    def throw(self, typ, val=None, tb=None):
-        return self._throw(typ, val, tb, True)
+    def _delegating(self):
+        """While throw()/close() work on the sub-iterator, this frame is the current one
+        (so the sub-iterator's stack shows it), as in CPython's _gen_throw."""
+        ts = thread_state()
+        f = self.frame
+        prev = ts.frame
+        f.back = prev
+        ts.frame = f
+        self.running = True
+        return ts, prev
+
+    def _done_delegating(self, ts, prev):
+        self.running = False
+        ts.frame = prev
+        self.frame.back = None
 
     def _throw(self, typ, val, tb, close_on_genexit):
+        """_gen_throw: returns the next yielded value or DONE."""
         yf = self._yieldfrom()
         if yf is not None:
             f = self.frame
             if close_on_genexit and _exception_matches(typ, GeneratorExit):
-                self.running = True
+                ts, prev = self._delegating()
                 try:
                     err = _close_iter(yf)
                 finally:
-                    self.running = False
+                    self._done_delegating(ts, prev)
                 if err is not None:
-                    return self._resume(None, err)
-                return self._resume(None, _normalize(typ, val, tb))
+                    return self._run(None, err)
+                return self._run(None, _normalize(typ, val, tb))
             meth = None
             if type(yf) not in _GEN_TYPES and type(yf) is not GeneratorDriver:
                 meth = getattr(yf, "throw", None)
                 if meth is None:
-                    return self._resume(None, _normalize(typ, val, tb))
-            self.running = True
+                    return self._run(None, _normalize(typ, val, tb))
+            ts, prev = self._delegating()
             try:
                 ret = yf.throw(typ, val, tb) if meth is None else meth(typ, val, tb)
             except BaseException as e:
                 # the sub-iterator is done: pop it and leave the SEND loop, as CPython does
-                self.running = False
+                self._done_delegating(ts, prev)
                 f.stack.pop()
                 f.ip = f.instrs[f.ip - 2][1]
                 if isinstance(e, StopIteration):
-                    return self._resume(e.value, None)
-                return self._resume(None, e)
-            self.running = False
+                    return self._run(e.value, None)
+                return self._run(None, e)
+            self._done_delegating(ts, prev)
             return ret
-        return self._resume(None, _normalize(typ, val, tb))
+        return self._run(None, _normalize(typ, val, tb))
 
     def close(self):
+        """gen_close."""
         f = self.frame
         if f.state is COMPLETED:
             return None
         if f.state is CREATED:
             f.state = COMPLETED
+            self._release()
             return None
         err = None
         yf = self._yieldfrom()
         if yf is not None:
-            self.running = True
+            ts, prev = self._delegating()
             try:
                 err = _close_iter(yf)
             finally:
-                self.running = False
+                self._done_delegating(ts, prev)
         try:
-            self._resume(None, err if err is not None else GeneratorExit())
+            r = self._run(None, err if err is not None else GeneratorExit())
         except (StopIteration, GeneratorExit):
             return None
+        if r is DONE:
+            return None
         raise RuntimeError(f"{_NAMES[self.kind]} ignored GeneratorExit")
-
-    def step(self, value, exc):
-        """For async generators: an awaitable that runs the frame to its next wrapped yield."""
-        return _AsyncGenStep(self, value, exc)
 
 
 class _AsyncGenStep:
     """Awaitable used by the async generator trampoline: passes the frame's awaits through
-    to the event loop and completes with the next value the generator yields (or
-    ASYNC_GEN_DONE when it returns)."""
+    to the event loop and completes with the next value the generator yields. When the
+    frame finishes it marks the driver done and raises (the guest's exception or _Return)."""
     __slots__ = ("gen", "value", "exc", "started")
 
     def __init__(self, gen, value, exc):
@@ -282,25 +320,30 @@ class _AsyncGenStep:
         try:
             if not self.started:
                 self.started = True
-                r = gen._resume(self.value, self.exc)
+                r = gen._run(self.value, self.exc)
             else:
-                r = gen._resume(value, None)
-        except StopIteration:
-            raise StopIteration(ASYNC_GEN_DONE) from None
+                r = gen._run(value, None)
+        except BaseException:
+            gen.done = True
+            raise
         return self._result(r)
 
     def throw(self, typ, val=None, tb=None):
+        gen = self.gen
         try:
-            r = self.gen._throw(typ, val, tb, True)
-        except StopIteration:
-            raise StopIteration(ASYNC_GEN_DONE) from None
+            r = gen._throw(typ, val, tb, True)
+        except BaseException:
+            gen.done = True
+            raise
         return self._result(r)
 
     def close(self):
         return self.gen.close()
 
-    @staticmethod
-    def _result(r):
+    def _result(self, r):
+        if r is DONE:
+            self.gen.done = True
+            raise _Return()
         if type(r) is AsyncGenWrapped:
             raise StopIteration(r.value)
         return r

@@ -13,7 +13,7 @@ import sys
 import types
 
 from . import events
-from .codeinfo import CodeInfo
+from .codeinfo import CO_ITERABLE_COROUTINE, CodeInfo
 from .errors import VMError
 from .frame import COMPLETED, CREATED, NULL, RUNNING, SUSPENDED, Frame
 from . import tracebacks as _tracebacks
@@ -37,6 +37,7 @@ class _Signal:
 RETURN = _Signal("RETURN")                 # handler left the return value on the stack
 YIELD = _Signal("YIELD")                   # handler left the yielded value on the stack
 GENERATOR_CREATED = _Signal("GENERATOR_CREATED")  # RETURN_GENERATOR reached: suspend at creation
+RESCAN = _Signal("RESCAN")                 # tools were attached or detached: re-read events.ACTIVE
 
 
 # --- thread state ---------------------------------------------------------------------
@@ -51,13 +52,17 @@ class ExcItem:
 
 
 class ThreadState:
-    """Per host thread: the current VM frame, call depth and handled-exception stack."""
-    __slots__ = ("frame", "depth", "exc_info")
+    """Per host thread: the current VM frame, call depth, handled-exception stack, and the
+    program's own sys.settrace/sys.setprofile functions (see systrace.py)."""
+    __slots__ = ("frame", "depth", "exc_info", "trace_fn", "profile_fn", "hook_busy")
 
     def __init__(self):
         self.frame = None
         self.depth = 0
         self.exc_info = ExcItem()
+        self.trace_fn = None
+        self.profile_fn = None
+        self.hook_busy = False
 
     def handled_exception(self):
         """The exception being handled, as sys.exception() sees it (or None)."""
@@ -137,6 +142,11 @@ def code_info(code):
         if consts and consts[0] is _tracebacks.TRAMPOLINE_MARK:
             # a trampoline, or a .replace() copy of one: it carries its CodeInfo
             info = next(c for c in consts if type(c) is CodeInfo)
+            extra = code.co_flags & CO_ITERABLE_COROUTINE & ~info.code.co_flags
+            if extra:   # types.coroutine() flagged the function's code: so is the guest's
+                info = CodeInfo(info.code.replace(co_flags=info.code.co_flags | extra),
+                                DISPATCH or dispatch())
+                info.tramp = code
         else:
             info = CodeInfo(code, DISPATCH or dispatch())
         _INFOS[id(code)] = info
@@ -187,8 +197,11 @@ def run_frame(ts, f, throw=None):
     f.state = RUNNING
     entry = f
     ev = events.ACTIVE
-    if ev is not None and first:
-        ev.call(f)
+    if ev is not None:
+        if not first:
+            ev.resume(f)
+        elif f.ip or f.info.kind == "function":   # not the run that creates a generator
+            ev.call(f)
     if throw is not None:
         f = _unwind(ts, f, entry, throw, True)
     while True:
@@ -214,8 +227,10 @@ def run_frame(ts, f, throw=None):
                 if ev is not None:
                     ev.call(f)
                 continue
-            value = f.stack.pop()
             ev = events.ACTIVE
+            if r is RESCAN:
+                continue
+            value = f.stack.pop()
             if r is RETURN:
                 f.state = COMPLETED
                 if ev is not None:
@@ -257,15 +272,25 @@ def _unwind(ts, f, entry, exc, thrown):
     index = f.ip - 1
     op = f.info.ops[index] if index >= 0 else None
     tb = strip_internal(exc.__traceback__)
-    if thrown or not DISPATCH.is_reraise(op, f.info.opargs[index]):
+    reraise = False
+    if thrown:
+        # an exception thrown into a generator chains with the generator's own handled
+        # exception (CPython's _PyErr_ChainStackItem in gen_send_ex2)
+        if ts.exc_info.value is not None:
+            chain_context(ts, exc)
+        tb = add_entry(exc, tb, f, index)
+    elif not DISPATCH.is_reraise(op, f.info.opargs[index]):
         if exc.__context__ is None and (tb is None or id(tb.tb_frame.f_code) not in _tracebacks.STUB_CODES):
             chain_context(ts, exc)
         tb = add_entry(exc, tb, f, index)
+    else:
+        reraise = True
     exc.__traceback__ = tb
     ev = events.ACTIVE
     while True:
-        if ev is not None:
+        if ev is not None and not reraise:
             ev.exception(f, exc)
+        reraise = False
         handler = f.info.handlers[index] if index >= 0 else None
         if handler is not None:
             target, depth, push_lasti = handler
@@ -352,14 +377,54 @@ def function_frame(func, info, args, kwnames):
 
 
 def call_for_frame(f, func, args, kwnames):
-    """Call a non-inlined callable on behalf of VM frame `f` (frame-aware builtins included)."""
+    """Call a non-inlined callable on behalf of VM frame `f` and push the result.
+    Returns None, or RESCAN when the call attached or detached an event listener."""
     special = _frameaware.SPECIAL.get(id(func))
-    if special is not None and special[0] is func:
-        return special[1](f, args, kwnames)
-    if kwnames:
+    ev = events.ACTIVE
+    if ev is not None and ev.c_call_cbs:
+        f.stack.append(_c_traced(ev, f, func, special, args, kwnames))
+    elif special is not None and special[0] is func:
+        f.stack.append(special[1](f, args, kwnames))
+    elif kwnames:
         k = len(kwnames)
-        return func(*args[:-k], **dict(zip(kwnames, args[-k:])))
-    return func(*args)
+        f.stack.append(func(*args[:-k], **dict(zip(kwnames, args[-k:]))))
+        return None
+    else:
+        f.stack.append(func(*args))
+        return None
+    if special is not None and special[0] is func and special[1] in _frameaware.RESCANNING:
+        return RESCAN
+    return None
+
+
+_BUILTIN_TYPES = (types.BuiltinFunctionType,)
+
+
+def _c_traced(ev, f, func, special, args, kwnames):
+    """A host call reported as c_call/c_return/c_exception, as CPython's C_TRACE does for
+    builtin functions (and method descriptors, bound to their first argument)."""
+    shown = None
+    if type(func) in _BUILTIN_TYPES:
+        shown = func
+    elif type(func) is types.MethodDescriptorType and args:
+        shown = func.__get__(args[0], type(args[0]))
+    if shown is not None:
+        ev.c_call(f, shown)
+    try:
+        if special is not None and special[0] is func:
+            result = special[1](f, args, kwnames)
+        elif kwnames:
+            k = len(kwnames)
+            result = func(*args[:-k], **dict(zip(kwnames, args[-k:])))
+        else:
+            result = func(*args)
+    except BaseException:
+        if shown is not None:
+            ev.c_exception(f, shown)
+        raise
+    if shown is not None:
+        ev.c_return(f, shown)
+    return result
 
 
 def call_python(func, args, kwargs):
@@ -370,6 +435,8 @@ def call_python(func, args, kwargs):
 
 def run_code(code, globals, locals=None, closure=None):
     """Execute a module-level (or exec'd) code object in the VM and return its result."""
+    if "__builtins__" not in globals:      # as exec() and PyEval_EvalCode do
+        globals["__builtins__"] = _HOST_BUILTINS
     info = code_info(code)
     fast = [NULL] * info.nlocalsplus
     f = Frame(info, globals, builtins_from_globals(globals),

@@ -16,6 +16,9 @@ import os
 import sys
 import types
 
+from .codeinfo import CO_OPTIMIZED
+from .frame import NULL
+
 
 _FUTURE_MASK = 0x3FE0000   # CO_FUTURE_* flags
 _NOP = bytes([__import__("opcode").opmap["NOP"], 0])
@@ -71,42 +74,67 @@ def fit_linetable(co_code, linetable):
     return co_code, linetable
 
 
-def make_stub(code):
-    """A generator code object that looks like `code` (name, file, lines, positions)."""
+def make_stub(code, params=()):
+    """A generator code object that looks like `code` (name, file, lines, positions),
+    taking `params` (names of the guest's bound locals) as its arguments."""
     raw, linetable = fit_linetable(_TEMPLATE.co_code, code.co_linetable)
     stub = _TEMPLATE.replace(
         co_name=code.co_name, co_qualname=code.co_qualname, co_filename=code.co_filename,
         co_firstlineno=code.co_firstlineno, co_code=raw, co_linetable=linetable,
-        co_varnames=code.co_varnames, co_nlocals=len(code.co_varnames),
+        co_argcount=len(params), co_varnames=tuple(params), co_nlocals=len(params),
         co_flags=_TEMPLATE.co_flags | (code.co_flags & _FUTURE_MASK),
     )
     SHIM_CODES[id(stub)] = STUB_CODES[id(stub)] = stub
     return stub
 
 
-def stand_in_frame(f):
-    """The host frame object standing for VM frame `f` in tracebacks (made once per frame)."""
-    fake = f.fake
-    if fake is None:
-        info = f.info
-        stub = info.stub
-        if stub is None:
-            stub = info.stub = make_stub(info.code)
-        prof, trace = sys.getprofile(), sys.gettrace()
-        if prof is not None or trace is not None:
-            # a host profiler seeing the stub's frame before RETURN_GENERATOR
-            # crashes CPython 3.11 later on; make it without them
-            sys.setprofile(None)
-            sys.settrace(None)
+def _bound_locals(f):
+    """(names, values) of the frame's bound locals, cells and free variables (contents)."""
+    info = f.info
+    if not f.code.co_flags & CO_OPTIMIZED:
+        return (), ()
+    names, values = [], []
+    cells = info.localsplus_cells
+    for i, name in enumerate(info.localsplus_names):
+        if i >= len(f.fast):
+            break
+        v = f.fast[i]
+        if cells[i] and type(v) is types.CellType:
             try:
-                fake = types.FunctionType(stub, f.globals)().gi_frame
-            finally:
-                sys.setprofile(prof)
-                sys.settrace(trace)
-        else:
-            fake = types.FunctionType(stub, f.globals)().gi_frame
-        f.fake = fake
-    return fake
+                v = v.cell_contents
+            except ValueError:
+                continue
+        if v is NULL:
+            continue
+        names.append(name)
+        values.append(v)
+    return tuple(names), values
+
+
+def stand_in_frame(f):
+    """A host frame object standing for VM frame `f` in one traceback entry. It is the
+    frame of an unstarted generator whose arguments are the frame's bound locals, so
+    tb_frame.f_locals shows them (as a traceback's frame does in CPython)."""
+    info = f.info
+    names, values = _bound_locals(f)
+    stubs = info.stub
+    if stubs is None:
+        stubs = info.stub = {}
+    stub = stubs.get(names)
+    if stub is None:
+        stub = stubs[names] = make_stub(info.code, names)
+    prof, trace = sys.getprofile(), sys.gettrace()
+    if prof is not None or trace is not None:
+        # a host profiler seeing the stub's frame before RETURN_GENERATOR
+        # crashes CPython 3.11 later on; make it without them
+        sys.setprofile(None)
+        sys.settrace(None)
+        try:
+            return types.FunctionType(stub, f.globals)(*values).gi_frame
+        finally:
+            sys.setprofile(prof)
+            sys.settrace(trace)
+    return types.FunctionType(stub, f.globals)(*values).gi_frame
 
 
 def add_entry(exc, tb, f, index):

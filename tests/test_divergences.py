@@ -45,30 +45,33 @@ DIVERGENCES = [
         "def f(x):\n    return x + 1\n"
         "print(f.__code__.co_consts, f.__code__.co_names)\n"),
     Divergence(
-        "traceback_frame_locals",
-        "Traceback entries of VM frames use stand-in host frames (unstarted generator "
-        "frames, which keep nothing alive); their f_locals is empty.",
-        "import sys\n"
-        "def f(secret):\n    raise ValueError\n"
-        "try:\n    f(42)\nexcept ValueError as e:\n"
-        "    print(e.__traceback__.tb_next.tb_frame.f_locals)\n"),
-    Divergence(
-        "guest_settrace_sees_host_frames",
-        "sys.settrace()/sys.setprofile() installed by the program are the host's hooks: "
-        "they see pyceval's own frames, not the VM's. (A bridge through the event API is "
-        "planned with the debugger/profiler tools.)",
-        "import sys\nnames = []\n"
-        "def tr(frame, event, arg):\n"
-        "    if event == 'call': names.append(frame.f_code.co_name)\n"
-        "def f(): return 1\n"
-        "sys.setprofile(tr)\nf()\nsys.setprofile(None)\n"
-        "print('f' in names, len(names) > 3)\n"),
-    Divergence(
         "frame_type",
         "sys._getframe() returns pyceval's Frame; isinstance(frame, types.FrameType) is "
         "true (through __class__), but type(frame) is not types.FrameType.",
         "import sys, types\nf = sys._getframe()\n"
         "print(isinstance(f, types.FrameType), type(f) is types.FrameType)\n"),
+    Divergence(
+        "throw_into_unstarted_generator_traceback",
+        "throw() into a generator that never ran raises at the start of the host "
+        "trampoline, before the VM frame exists, so the traceback lacks the generator's "
+        "own entry (CPython shows the generator's def line).",
+        "def f():\n    yield\n"
+        "try:\n    f().throw(ValueError)\nexcept ValueError as e:\n"
+        "    tb = e.__traceback__; n = 0\n"
+        "    while tb: n += 1; tb = tb.tb_next\n    print(n)\n"),
+    Divergence(
+        "coroutine_origin_tracking",
+        "cr_origin (sys.set_coroutine_origin_tracking_depth) is recorded by the host when it "
+        "makes the coroutine object, from host frames: it names pyceval's functions.",
+        "import sys\nsys.set_coroutine_origin_tracking_depth(1)\n"
+        "async def c(): pass\nco = c()\nprint(co.cr_origin[0][2])\nco.close()\n"),
+    Divergence(
+        "c_recursion_limit",
+        "pyceval keeps the host's recursion limit above the program's (host frames of the VM "
+        "count too), so recursion inside C code (repr of a deeply nested list) reaches further "
+        "before RecursionError than in CPython.",
+        "import sys\nl = []\nfor i in range(sys.getrecursionlimit() + 100):\n    l = [l]\n"
+        "try:\n    repr(l); print('no error')\nexcept RecursionError:\n    print('RecursionError')\n"),
 ]
 
 

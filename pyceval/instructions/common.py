@@ -508,7 +508,7 @@ def call_value(f, func, args, kwnames):
         info = _INFOS.get(id(func.__code__)) or function_info(func)
         if info is not None and info.kind == "function":
             return function_frame(func, info, args, kwnames)
-    f.stack.append(call_for_frame(f, func, args, kwnames))
+    return call_for_frame(f, func, args, kwnames)
 
 
 def CALL_FUNCTION_EX(f, arg):
@@ -815,7 +815,7 @@ def GET_ANEXT(f, arg):
     nxt = getter(aiter)
     try:
         awaitable = support.get_awaitable_iter(nxt)
-    except TypeError as e:
+    except BaseException as e:   # _PyErr_FormatFromCause wraps whatever went wrong
         cause = e
         awaitable = NULL
     else:

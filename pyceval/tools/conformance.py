@@ -38,7 +38,8 @@ module, out = sys.argv[1], sys.argv[2]
 results = {}
 def first_line(err):
     lines = traceback.format_exception_only(err[0], err[1])
-    return lines[-1].strip() if lines else repr(err[1])
+    text = lines[-1].strip() if lines else repr(err[1])
+    return text.splitlines()[0] if text else text
 class Recorder(unittest.TextTestResult):
     def addSuccess(self, test):
         super().addSuccess(test); results.setdefault(test.id(), ["pass", ""])

@@ -34,7 +34,7 @@ class RequestFilter(logging.Filter):
 
     def filter(self, record):
         record.request_id = self.request_id
-        return not record.getMessage().startswith("healthcheck")
+        return not str(record.msg).startswith("healthcheck")
 
 
 class ListHandler(logging.Handler):
@@ -55,12 +55,15 @@ CONFIG = {
     "formatters": {
         "plain": {"()": PathFreeFormatter,
                   "format": "%(levelname)-8s %(name)-14s [%(request_id)s] %(message)s"},
-        "short": {"format": "%(levelname).1s:%(name)s:%(funcName)s:%(message)s"},
+        "root": {"()": PathFreeFormatter, "format": "ROOT %(levelname)s %(name)s: %(message)s"},
+        "short": {"()": PathFreeFormatter, "format": "%(levelname).1s:%(name)s:%(funcName)s:%(message)s"},
     },
     "filters": {"request": {"()": lambda: REQUEST_FILTER}},
     "handlers": {
         "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
                    "formatter": "plain", "filters": ["request"], "level": "DEBUG"},
+        "rootout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
+                    "formatter": "root"},
         "errors": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr",
                    "formatter": "short", "level": "ERROR"},
     },
@@ -70,7 +73,7 @@ CONFIG = {
         "app.http": {"level": "DEBUG", "handlers": ["errors"]},
         "noisy": {"level": "WARNING"},
     },
-    "root": {"level": "INFO", "handlers": ["stdout"]},
+    "root": {"level": "INFO", "handlers": ["rootout"]},
 }
 
 
@@ -123,8 +126,6 @@ class Handler:
 def main():
     logging.config.dictConfig(CONFIG)
     logging.getLogger("app").addHandler(LIST_HANDLER)
-    root = logging.getLogger()
-    root.handlers[0].setFormatter(logging.Formatter("ROOT %(levelname)s %(name)s: %(message)s"))
 
     app = Handler(Database())
     for i, path in enumerate(["/users/1", "/health", "/users/9", "/orders", "/users/x",
@@ -147,7 +148,13 @@ def main():
     logging.getLogger("app.http.client").debug("deep debug line")
     logging.getLogger("app").info("stack", stack_info=True)
 
-    # lazy formatting errors are reported by logging itself (to stderr)
+    # lazy formatting errors go to Handler.handleError; report them briefly
+    def short_error(record):
+        exc = sys.exc_info()[1]
+        print(f"logging error in {record.name}: {type(exc).__name__}: {exc}")
+
+    for h in logging.getLogger("app").handlers:
+        h.handleError = short_error
     logging.getLogger("app.db").info("bad format %d", "not-a-number")
 
     # custom levels, LogRecord factory, percent/brace styles
@@ -187,6 +194,8 @@ def main():
 
     # warnings routed through logging
     logging.captureWarnings(True)
+    warnings.formatwarning = lambda msg, cat, filename, lineno, line=None: (
+        f"{os.path.basename(filename)}:{lineno}: {cat.__name__}: {msg}")
     warnings.warn("deprecated thing", DeprecationWarning, stacklevel=1)
     warnings.simplefilter("always")
     warnings.warn("user warning here")
