@@ -34,6 +34,7 @@ class Frame:
       stack     [frame]     the value stack, a list whose end is the top
       ip        [loop]      index in `instrs` of the next instruction; ip - 1 is the current one
       back      [loop]      the VM frame that called (or resumed) this one; None at the bottom
+      depth     [loop]      number of VM frames up to and including this one (recursion limit)
       closure   [caller]    tuple of cells for COPY_FREE_VARS, or None
       kwnames   [KW_NAMES]  keyword names for the next CALL (3.11)
       state     [loop]      CREATED, RUNNING, SUSPENDED or COMPLETED
@@ -49,7 +50,7 @@ class Frame:
     """
 
     __slots__ = ("code", "info", "instrs", "globals", "builtins", "locals", "fast", "stack",
-                 "ip", "back", "closure", "kwnames", "state", "is_entry", "exc_item", "reraise_lasti",
+                 "ip", "back", "depth", "closure", "kwnames", "state", "is_entry", "exc_item", "reraise_lasti",
                  "locals_dict", "f_trace", "f_trace_lines", "f_trace_opcodes", "trace_prev")
 
     def __init__(self, info, globals, builtins, locals, fast, closure):
@@ -63,6 +64,7 @@ class Frame:
         self.stack = []
         self.ip = 0
         self.back = None
+        self.depth = 0
         self.closure = closure
         self.kwnames = None
         self.state = CREATED

@@ -227,7 +227,7 @@ def vm_setrecursionlimit(f, args, kwnames):
         raise TypeError("'%s' object cannot be interpreted as an integer" % type(limit).__name__)
     if limit < 1:
         raise ValueError("recursion limit must be greater or equal than 1")
-    depth = thread_state().depth
+    depth = f.depth
     if limit <= depth:
         raise RecursionError(
             f"cannot set the recursion limit to {limit} at the recursion depth {depth}: "

@@ -54,15 +54,19 @@ class ExcItem:
 class ThreadState:
     """Per host thread: the current VM frame, call depth, handled-exception stack, and the
     program's own sys.settrace/sys.setprofile functions (see systrace.py)."""
-    __slots__ = ("frame", "depth", "exc_info", "trace_fn", "profile_fn", "hook_busy")
+    __slots__ = ("frame", "exc_info", "trace_fn", "profile_fn", "hook_busy")
 
     def __init__(self):
         self.frame = None
-        self.depth = 0
         self.exc_info = ExcItem()
         self.trace_fn = None
         self.profile_fn = None
         self.hook_busy = False
+
+    @property
+    def depth(self):
+        """How many VM frames this thread is running (derived: robust to interruptions)."""
+        return self.frame.depth if self.frame is not None else 0
 
     def handled_exception(self):
         """The exception being handled, as sys.exception() sees it (or None)."""
@@ -88,7 +92,7 @@ def thread_state():
 # Recursion limit for VM frames: the guest's view of sys.getrecursionlimit().
 # The host limit is kept higher so that host frames of the VM itself never hit it first.
 RECURSION = {"limit": sys.getrecursionlimit()}
-_HOST_FRAMES_PER_LEVEL = 6
+_HOST_FRAMES_PER_LEVEL = 16   # host frames one VM level may take when entered from C
 
 
 def set_recursion_limit(limit):
@@ -186,12 +190,13 @@ def run_frame(ts, f, throw=None):
     CREATED when a generator frame reached RETURN_GENERATOR). With `throw`, the exception
     is raised in `f` at its current instruction first (generator.throw).
     """
-    depth = ts.depth + 1
+    back = ts.frame
+    depth = back.depth + 1 if back is not None else 1
     if depth > RECURSION["limit"]:
         raise RecursionError("maximum recursion depth exceeded")
-    ts.depth = depth
+    f.depth = depth
     f.is_entry = True
-    f.back = ts.frame
+    f.back = back
     ts.frame = f
     first = f.state is CREATED
     f.state = RUNNING
@@ -203,7 +208,9 @@ def run_frame(ts, f, throw=None):
         elif f.ip or f.info.kind == "function":   # not the run that creates a generator
             ev.call(f)
     if throw is not None:
-        f = _unwind(ts, f, entry, throw, True)
+        f, exc = _unwind_robust(ts, f, entry, throw, True)
+        if f is None:
+            raise exc
     while True:
         try:
             instrs = f.instrs
@@ -217,9 +224,10 @@ def run_frame(ts, f, throw=None):
                 if r is not None:
                     break
             if type(r) is Frame:                 # a call: push and go on in this loop
-                if ts.depth >= RECURSION["limit"]:
+                depth = f.depth + 1
+                if depth > RECURSION["limit"]:
                     raise RecursionError("maximum recursion depth exceeded")
-                ts.depth += 1
+                r.depth = depth
                 r.back = f
                 r.state = RUNNING
                 ts.frame = f = r
@@ -235,7 +243,6 @@ def run_frame(ts, f, throw=None):
                 f.state = COMPLETED
                 if ev is not None:
                     ev.return_(f, value)
-                ts.depth -= 1
                 if f is entry:
                     ts.frame = f.back
                     return value
@@ -247,25 +254,46 @@ def run_frame(ts, f, throw=None):
             f.state = SUSPENDED if r is YIELD else CREATED
             if ev is not None and r is YIELD:
                 ev.yield_(f, value)
-            ts.depth -= 1
             ts.frame = f.back
             return value
         except BaseException as exc:
-            f = _unwind(ts, f, entry, exc, False)
+            f, exc = _unwind_robust(ts, f, entry, exc, False)
+            if f is None:
+                raise exc
 
 
 _DEBUG = bool(__import__("os").environ.get("PYCEVAL_DEBUG_EXCEPTIONS"))
 
 
+def _unwind_robust(ts, f, entry, exc, thrown):
+    """_unwind, made safe against exceptions raised *during* unwinding (a KeyboardInterrupt
+    from a signal handler can arrive between any two host bytecodes): such an exception
+    is unwound in turn from the innermost frame still running in this loop.
+    Returns (frame to continue with, None) or (None, exception leaving the loop)."""
+    while True:
+        try:
+            return _unwind(ts, f, entry, exc, thrown), exc
+        except BaseException as late:
+            if late is exc or isinstance(late, VMError):
+                return None, late
+            cur = ts.frame
+            probe = cur
+            while probe is not None and probe is not entry:
+                probe = probe.back
+            if probe is None:           # the loop has already been left
+                return None, late
+            f, exc, thrown = cur, late, False
+
+
 def _unwind(ts, f, entry, exc, thrown):
     """The one error path: find a handler for `exc` in `f` or the frames below it.
 
-    Returns the frame to continue with (its ip set to the handler), or raises `exc`
-    out of the loop when it leaves `entry` unhandled.
+    Returns the frame to continue with (its ip set to the handler), or None when `exc`
+    leaves `entry` unhandled (ts.frame is then restored to the entry's caller).
     """
     if isinstance(exc, VMError):
         _abandon(ts, f, entry)
-        raise exc
+        return None
     if _DEBUG:
         import traceback
         traceback.print_exception(exc, file=sys.__stderr__)
@@ -306,12 +334,11 @@ def _unwind(ts, f, entry, exc, thrown):
         # no handler here: the frame ends with the exception
         f.reraise_lasti = None
         f.state = COMPLETED
-        ts.depth -= 1
         if ev is not None:
             ev.return_(f, None)
         if f is entry:
             ts.frame = f.back
-            raise exc
+            return None
         f = f.back
         ts.frame = f
         index = f.ip - 1
@@ -322,7 +349,6 @@ def _abandon(ts, f, entry):
     """Pop every frame down to and including `entry` (a VMError ends the run)."""
     while f is not None:
         f.state = COMPLETED
-        ts.depth -= 1
         if f is entry:
             ts.frame = f.back
             return
@@ -437,6 +463,9 @@ def run_code(code, globals, locals=None, closure=None):
     """Execute a module-level (or exec'd) code object in the VM and return its result."""
     if "__builtins__" not in globals:      # as exec() and PyEval_EvalCode do
         globals["__builtins__"] = _HOST_BUILTINS
+    nfree = len(code.co_freevars)
+    if (len(closure) if closure is not None else 0) != nfree:
+        raise TypeError(f"code object requires a closure of exactly length {nfree}")
     info = code_info(code)
     fast = [NULL] * info.nlocalsplus
     f = Frame(info, globals, builtins_from_globals(globals),

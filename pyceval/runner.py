@@ -1,6 +1,7 @@
 """Running a program the way `python3` does: a script, a .pyc, `-m module` or `-c code`,
 as `__main__`, with python's exit codes and uncaught-exception reporting."""
 import builtins
+import importlib.machinery
 import importlib.util
 import marshal
 import os
@@ -52,6 +53,8 @@ def load_pyc(path):
         code = marshal.loads(data[PYC_HEADER:])
     except (ValueError, EOFError, TypeError) as e:
         raise ProgramError(f"pyceval: {path}: bad marshal data in .pyc file ({e})", 1) from None
+    except SystemError:       # marshal found a malformed code object
+        raise ProgramError("RuntimeError: Bad code object in .pyc file", 1) from None
     if not isinstance(code, types.CodeType):
         raise ProgramError(f"pyceval: {path}: .pyc file does not hold a code object "
                            f"(found {type(code).__name__})", 1)
@@ -74,6 +77,8 @@ def prepare(kind, target, args):
             raise ProgramError(f"{sys.executable}: can't open file {os.path.abspath(path)!r}: "
                                f"[Errno 2] No such file or directory", 2)
         sys.argv[:] = [target] + list(args)
+        if os.path.isdir(path):          # a directory with a __main__.py, as python3 runs it
+            return _prepare_directory(path)
         path = os.path.abspath(path)     # as python3 does for __main__ since 3.9
         sys.path[0] = os.path.dirname(path)
         if path.endswith(".pyc"):
@@ -107,6 +112,19 @@ def prepare(kind, target, args):
                            __spec__=spec, __package__=spec.parent, __doc__=None)
         return code, mod.__dict__
     raise ValueError(kind)
+
+
+def _prepare_directory(path):
+    sys.path[0] = path
+    spec = importlib.machinery.PathFinder.find_spec("__main__", [path])
+    if spec is None or spec.loader is None:
+        raise ProgramError(f"{sys.executable}: can't find '__main__' module in "
+                           f"{os.path.abspath(path)!r}", 1)
+    loader = importer.vm_loader_for(spec.loader)
+    code = loader.get_code("__main__")
+    mod = _main_module(__file__=spec.origin, __cached__=spec.cached, __loader__=loader,
+                       __spec__=spec, __package__="", __doc__=None)
+    return code, mod.__dict__
 
 
 def _find_main_spec(name):
@@ -201,7 +219,6 @@ def run_program(kind, target, args):
     except BaseException as e:
         ts = thread_state()
         ts.frame = None
-        ts.depth = 0
         report_exception(e)
         return 1
     return 0

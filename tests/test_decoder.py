@@ -41,13 +41,13 @@ def module_code(name):
     return compile(source, spec.origin, "exec", dont_inherit=True)
 
 
-def real_offset_map(code):
+def real_offset_map(all_ins):
     """dis offset (including EXTENDED_ARG prefixes) -> offset of the real instruction it
     belongs to. A jump to an EXTENDED_ARG prefix is a jump to the prefixed instruction;
     dis reports the prefix's offset as argval, the decoder the instruction's index."""
     mapping = {}
     pending = []
-    for ins in dis.get_instructions(code):
+    for ins in all_ins:
         pending.append(ins.offset)
         if ins.opname != "EXTENDED_ARG":
             for off in pending:
@@ -65,17 +65,20 @@ def line_table(code):
     return lines
 
 
-def check_code(code):
-    """Compare the decoding of one code object with dis; return the number of instructions."""
+def check_code(code, all_ins=None):
+    """Compare the decoding of one code object with dis; return the number of instructions.
+    `all_ins`: dis.get_instructions(code) as a list, when the caller has it already."""
     where = f"{code.co_qualname} ({code.co_filename}:{code.co_firstlineno})"
     info = code_info(code)
     info.decode()
-    real = [ins for ins in dis.get_instructions(code) if ins.opname not in SKIPPED]
+    if all_ins is None:
+        all_ins = list(dis.get_instructions(code))
+    real = [ins for ins in all_ins if ins.opname not in SKIPPED]
     n = len(real)
     assert len(info.instrs) == n, where
     assert len(info.ops) == n and len(info.offsets) == n and len(info.opargs) == n, where
     assert len(info.lines) == n and len(info.handlers) == n, where
-    real_off = real_offset_map(code)
+    real_off = real_offset_map(all_ins)
     index_of = {off: i for i, off in enumerate(info.offsets)}
     lines = line_table(code)
     for i, ins in enumerate(real):
@@ -254,13 +257,16 @@ def test_double_extended_arg():
     """opargs above 65535 (two EXTENDED_ARG prefixes): > 65536 constants, and a forward
     jump and an exception-table entry spanning more than 65535 code units."""
     n = 66000
-    body = "".join(f"            t += {i}.5\n" for i in range(n))
+    # a list display with a non-constant element is built with LOAD_CONST/LIST_APPEND
+    # pairs: one constant per element, no folding into a tuple constant
+    items = ", ".join(f"{i}.5" for i in range(n))
     src = f"""
 def f(flag, zero):
     t = 0.0
     try:
         if flag:
-{body}            t = t / zero
+            t = sum([zero, {items}])
+            t = t / zero
     except ZeroDivisionError:
         return "handled", t
     return "plain", t
@@ -272,14 +278,17 @@ result = (f(True, 0), f(False, 0), f(True, 1))
     all_ins = list(dis.get_instructions(fcode))
     assert max(ins.arg for ins in all_ins if ins.arg is not None) > 65535
     jump = next(ins for ins in all_ins if ins.opcode in dis.hasjrel and ins.arg > 65535)
-    check_code(fcode)
+    check_code(fcode, all_ins)
     info = code_info(fcode)
     i = info.offsets.index(jump.offset)
     assert info.opargs[i] == jump.arg
+    assert info.offsets[info.instrs[i][1]] == jump.argval
     # three-byte varints in the exception table
     assert any(e[1] - e[0] > 2 * 4096 for e in parse_exception_table(fcode.co_exceptiontable))
 
     vm = {"__builtins__": __builtins__}
     pyceval.run_code(code, vm)
+    native = {"__builtins__": __builtins__}
+    exec(code, native)
     total = sum(i + 0.5 for i in range(n))
-    assert vm["result"] == (("handled", total), ("plain", 0.0), ("plain", total))
+    assert vm["result"] == native["result"] == (("handled", total), ("plain", 0.0), ("plain", total + 1))

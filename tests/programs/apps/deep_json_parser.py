@@ -235,13 +235,13 @@ def main():
             self.v, self.nxt = v, nxt
 
         def __repr__(self):
-            return f"{self.v}->{self.nxt!r}" if self.nxt else str(self.v)
+            return f"{self.v}->{self.nxt!r}" if self.nxt is not None else str(self.v)
 
         def __eq__(self, other):
             return isinstance(other, Node) and self.v == other.v and self.nxt == other.nxt
 
         def __len__(self):
-            return 1 + (len(self.nxt) if self.nxt else 0)
+            return 1 + (len(self.nxt) if self.nxt is not None else 0)
 
     def build(n):
         head = None
