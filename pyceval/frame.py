@@ -6,15 +6,11 @@ import types
 from .codeinfo import CO_OPTIMIZED
 
 
-class _Null:
-    """The NULL of CPython's value stack and fast locals: an empty slot."""
-    __slots__ = ()
-
-    def __repr__(self):
-        return "NULL"
-
-
-NULL = _Null()
+# The NULL of CPython's value stack and fast locals: an empty slot. A plain object(),
+# which the garbage collector does not track, so gc.get_objects() never hands it to the
+# program (an instance of a class of ours would be tracked, and a program that stored it
+# in a variable would see that variable as unbound).
+NULL = object()
 
 # frame states, as in CPython's gi_frame_state
 CREATED, RUNNING, SUSPENDED, COMPLETED = "created", "running", "suspended", "completed"

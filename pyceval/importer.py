@@ -1,17 +1,19 @@
-"""The import hook: pure-Python modules imported by the guest execute in the VM.
+"""The import hook: pure-Python modules imported by the program execute in the VM.
 
-The standard FileFinder path hook is replaced by one whose source and bytecode loaders
-run `exec_module` in the VM; extension modules load as usual. Finding, caching
-(.pyc writing) and the module objects themselves stay CPython's own.
+`install()` replaces `exec_module` of the standard source and bytecode loaders
+(`importlib._bootstrap_external._LoaderBasics`, the base of SourceFileLoader and
+SourcelessFileLoader) with one that runs the module's code object in the VM.
+Finding, caching (.pyc writing), the loader objects and the module objects stay
+CPython's own, so `module.__spec__.loader` is the usual SourceFileLoader. Extension
+modules load as usual; pyceval's own modules still execute on the host.
 """
-import sys
-from importlib import _bootstrap
-from importlib.machinery import (BYTECODE_SUFFIXES, EXTENSION_SUFFIXES, SOURCE_SUFFIXES,
-                                 ExtensionFileLoader, FileFinder, SourceFileLoader,
-                                 SourcelessFileLoader)
+from importlib import _bootstrap, _bootstrap_external
 
 from .interpreter import dispatch, run_code
 from .tracebacks import is_internal_code
+
+_LoaderBasics = _bootstrap_external._LoaderBasics
+_native_exec_module = _LoaderBasics.exec_module
 
 
 def _exec_in_vm(code, namespace):
@@ -21,54 +23,22 @@ def _exec_in_vm(code, namespace):
         run_code(code, namespace)
 
 
-class _VMExec:
-    def exec_module(self, module):
-        code = self.get_code(module.__name__)
-        if code is None:
-            raise ImportError(f"cannot load module {module.__name__!r} when get_code() returns None")
-        # like SourceLoader.exec_module: CPython strips import frames up to this call
-        _bootstrap._call_with_frames_removed(_exec_in_vm, code, module.__dict__)
-
-
-class VMSourceFileLoader(_VMExec, SourceFileLoader):
-    """SourceFileLoader whose modules execute in the VM."""
-
-
-class VMSourcelessFileLoader(_VMExec, SourcelessFileLoader):
-    """SourcelessFileLoader (.pyc only) whose modules execute in the VM."""
-
-
-_installed = None
+def exec_module(self, module):
+    """_LoaderBasics.exec_module, with the module body executed by the VM."""
+    code = self.get_code(module.__name__)
+    if code is None:
+        raise ImportError(f"cannot load module {module.__name__!r} when get_code() returns None")
+    # like the original: CPython strips import frames up to this call from tracebacks
+    _bootstrap._call_with_frames_removed(_exec_in_vm, code, module.__dict__)
 
 
 def install():
-    """Route file-based imports of Python modules through the VM (idempotent)."""
-    global _installed
-    if _installed is not None:
+    """Route imports of Python modules through the VM (idempotent)."""
+    if _LoaderBasics.exec_module is exec_module:
         return
     dispatch()   # build the instruction set before imports start going through the VM
-    hook = FileFinder.path_hook(
-        (ExtensionFileLoader, EXTENSION_SUFFIXES),
-        (VMSourceFileLoader, SOURCE_SUFFIXES),
-        (VMSourcelessFileLoader, BYTECODE_SUFFIXES),
-    )
-    for i, h in enumerate(sys.path_hooks):
-        if getattr(h, "__qualname__", "").startswith("FileFinder.path_hook"):
-            sys.path_hooks[i] = hook
-            break
-    else:
-        sys.path_hooks.append(hook)
-    sys.path_importer_cache.clear()
-    _installed = hook
+    _LoaderBasics.exec_module = exec_module
 
 
-def vm_loader_for(loader):
-    """The VM counterpart of a standard loader (for running __main__ modules)."""
-    if isinstance(loader, _VMExec):
-        return loader
-    if type(loader) is SourceFileLoader:
-        return VMSourceFileLoader(loader.name, loader.path)
-    if type(loader) is SourcelessFileLoader:
-        return VMSourcelessFileLoader(loader.name, loader.path)
-    return loader
-
+def uninstall():
+    _LoaderBasics.exec_module = _native_exec_module

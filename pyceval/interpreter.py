@@ -238,24 +238,24 @@ def run_frame(ts, f, throw=None):
             ev = events.ACTIVE
             if r is RESCAN:
                 continue
-            value = f.stack.pop()
+            # (no local keeps the returned value: it must not outlive its last real use)
             if r is RETURN:
                 f.state = COMPLETED
                 if ev is not None:
-                    ev.return_(f, value)
+                    ev.return_(f, f.stack[-1])
                 if f is entry:
                     ts.frame = f.back
-                    return value
-                f = f.back
-                ts.frame = f
-                f.stack.append(value)
+                    return f.stack.pop()
+                caller = f.back
+                caller.stack.append(f.stack.pop())
+                ts.frame = f = caller
                 continue
             # YIELD or GENERATOR_CREATED: only entry frames (generators) get here
             f.state = SUSPENDED if r is YIELD else CREATED
             if ev is not None and r is YIELD:
-                ev.yield_(f, value)
+                ev.yield_(f, f.stack[-1])
             ts.frame = f.back
-            return value
+            return f.stack.pop()
         except BaseException as exc:
             f, exc = _unwind_robust(ts, f, entry, exc, False)
             if f is None:

@@ -83,12 +83,12 @@ def prepare(kind, target, args):
         sys.path[0] = os.path.dirname(path)
         if path.endswith(".pyc"):
             code = load_pyc(path)
-            loader = importer.VMSourcelessFileLoader("__main__", path)
+            loader = importlib.machinery.SourcelessFileLoader("__main__", path)
         else:
             with open(path, "rb") as fh:
                 source = fh.read()
             code = compile(source, path, "exec", dont_inherit=True)
-            loader = importer.VMSourceFileLoader("__main__", path)
+            loader = importlib.machinery.SourceFileLoader("__main__", path)
         mod = _main_module(__file__=path, __cached__=None, __loader__=loader,
                            __spec__=None, __package__=None, __doc__=None)
         return code, mod.__dict__
@@ -103,7 +103,7 @@ def prepare(kind, target, args):
         sys.path[0] = os.getcwd()
         name = target
         spec = _find_main_spec(name)
-        loader = importer.vm_loader_for(spec.loader)
+        loader = spec.loader
         code = loader.get_code(spec.name)
         if code is None:
             raise ProgramError(f"{sys.executable}: No code object available for {name}", 1)
@@ -120,7 +120,7 @@ def _prepare_directory(path):
     if spec is None or spec.loader is None:
         raise ProgramError(f"{sys.executable}: can't find '__main__' module in "
                            f"{os.path.abspath(path)!r}", 1)
-    loader = importer.vm_loader_for(spec.loader)
+    loader = spec.loader
     code = loader.get_code("__main__")
     mod = _main_module(__file__=spec.origin, __cached__=spec.cached, __loader__=loader,
                        __spec__=spec, __package__="", __doc__=None)
