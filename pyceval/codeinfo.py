@@ -162,6 +162,7 @@ class CodeInfo:
 
         handlers_by_op = dispatch.handlers
         argdecoders = dispatch.argdecoders
+        variants = dispatch.variants
         instrs = []
         ops = []
         opargs = []
@@ -178,7 +179,11 @@ class CodeInfo:
                         arg = dec(code, arg)
                     except IndexError:
                         raise VMError(f"oparg {arg} out of range at offset {off} in {code!r}") from None
-            instrs.append((handlers_by_op[op], arg))
+            handler = handlers_by_op[op]
+            select = variants.get(op)
+            if select is not None:
+                handler = select(arg) or handler
+            instrs.append((handler, arg))
             ops.append(op)
             offsets.append(off)
         self.ops = ops

@@ -147,3 +147,8 @@ class Frame:
     def __repr__(self):
         return (f"<frame at 0x{id(self):x}, file {self.code.co_filename!r}, "
                 f"line {self.f_lineno}, code {self.code.co_name}>")
+
+
+# type(frame).__name__ is "frame", as for CPython's frames
+Frame.__name__ = Frame.__qualname__ = "frame"
+Frame.__module__ = "builtins"

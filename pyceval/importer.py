@@ -2,11 +2,13 @@
 
 `install()` replaces `exec_module` of the standard source and bytecode loaders
 (`importlib._bootstrap_external._LoaderBasics`, the base of SourceFileLoader and
-SourcelessFileLoader) with one that runs the module's code object in the VM.
+SourcelessFileLoader) and of FrozenImporter with one that runs the module's code
+object in the VM.
 Finding, caching (.pyc writing), the loader objects and the module objects stay
 CPython's own, so `module.__spec__.loader` is the usual SourceFileLoader. Extension
 modules load as usual; pyceval's own modules still execute on the host.
 """
+import _imp
 from importlib import _bootstrap, _bootstrap_external
 
 from .interpreter import dispatch, run_code
@@ -14,6 +16,8 @@ from .tracebacks import is_internal_code
 
 _LoaderBasics = _bootstrap_external._LoaderBasics
 _native_exec_module = _LoaderBasics.exec_module
+FrozenImporter = _bootstrap.FrozenImporter
+_native_frozen_exec_module = FrozenImporter.exec_module
 
 
 def _exec_in_vm(code, namespace):
@@ -32,13 +36,25 @@ def exec_module(self, module):
     _bootstrap._call_with_frames_removed(_exec_in_vm, code, module.__dict__)
 
 
+def frozen_exec_module(module):
+    """FrozenImporter.exec_module (stdlib modules frozen into the interpreter, such as
+    runpy), with the module body executed by the VM."""
+    name = module.__spec__.name
+    if name.startswith("importlib._bootstrap"):
+        return _native_frozen_exec_module(module)
+    code = _bootstrap._call_with_frames_removed(_imp.get_frozen_object, name)
+    _bootstrap._call_with_frames_removed(_exec_in_vm, code, module.__dict__)
+
+
 def install():
     """Route imports of Python modules through the VM (idempotent)."""
     if _LoaderBasics.exec_module is exec_module:
         return
     dispatch()   # build the instruction set before imports start going through the VM
     _LoaderBasics.exec_module = exec_module
+    FrozenImporter.exec_module = staticmethod(frozen_exec_module)
 
 
 def uninstall():
     _LoaderBasics.exec_module = _native_exec_module
+    FrozenImporter.exec_module = staticmethod(_native_frozen_exec_module)

@@ -91,13 +91,33 @@ def thread_state():
 
 # Recursion limit for VM frames: the guest's view of sys.getrecursionlimit().
 # The host limit is kept higher so that host frames of the VM itself never hit it first.
+# The host's own limit also bounds recursion inside C code (repr of nested lists, json),
+# which must fail near the program's limit as in CPython. So the host limit is the
+# program's plus a margin for pyceval's own frames, plus room for each VM loop the host
+# has entered (a call from C into the VM costs a few host frames).
 RECURSION = {"limit": sys.getrecursionlimit()}
-_HOST_FRAMES_PER_LEVEL = 16   # host frames one VM level may take when entered from C
+_HOST_MARGIN = 100           # host frames below the VM and around one instruction
+_HOST_FRAMES_PER_ENTRY = 16  # host frames one entry into the VM from C may take
+_ENTRIES = [0, -1]           # VM loops currently running (all threads); the step applied
+_STEP = 8                    # the host limit moves in steps of this many entries
+
+
+def _apply_host_limit():
+    step = (_ENTRIES[0] + _STEP - 1) // _STEP
+    if step == _ENTRIES[1]:
+        return
+    try:
+        sys.setrecursionlimit(RECURSION["limit"] + _HOST_MARGIN
+                              + step * _STEP * _HOST_FRAMES_PER_ENTRY)
+        _ENTRIES[1] = step
+    except RecursionError:   # deeper than the new limit right now: keep the larger one
+        pass
 
 
 def set_recursion_limit(limit):
     RECURSION["limit"] = limit
-    sys.setrecursionlimit(max(limit * _HOST_FRAMES_PER_LEVEL + 200, sys.getrecursionlimit()))
+    _ENTRIES[1] = -1
+    _apply_host_limit()
 
 
 # --- the code cache -------------------------------------------------------------------
@@ -122,6 +142,8 @@ class Dispatch:
                 self.handlers[op] = handler
                 self.names[op] = name
         self.argdecoders = {OPMAP[name]: fn for name, fn in module.ARG_DECODERS.items()}
+        self.variants = {OPMAP[name]: fn for name, fn in
+                         getattr(module, "HANDLER_VARIANTS", {}).items()}
         self.is_reraise = module.is_reraise
 
 
@@ -190,6 +212,17 @@ def run_frame(ts, f, throw=None):
     CREATED when a generator frame reached RETURN_GENERATOR). With `throw`, the exception
     is raised in `f` at its current instruction first (generator.throw).
     """
+    _ENTRIES[0] += 1
+    _apply_host_limit()
+    try:
+        return _run(ts, f, throw)
+    finally:
+        _ENTRIES[0] -= 1
+        _apply_host_limit()
+
+
+def _run(ts, f, throw):
+    """The eval loop proper (see run_frame)."""
     back = ts.frame
     depth = back.depth + 1 if back is not None else 1
     if depth > RECURSION["limit"]:

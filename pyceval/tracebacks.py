@@ -58,7 +58,7 @@ def fit_linetable(co_code, linetable):
     """(co_code, co_linetable) of the same extent: a shim keeps the guest's line table
     (so co_lines()/co_positions() answer for the guest) and CPython, which walks the
     table when tracing or profiling, must never run off its end. Longer tables get
-    NOPs after the shim's code, shorter ones entries with no location."""
+    NOPs after the shim's code, shorter ones entries that repeat the last line."""
     need = linetable_units(linetable)
     have = len(co_code) // 2
     if have < need:
@@ -68,7 +68,9 @@ def fit_linetable(co_code, linetable):
         tail = bytearray()
         while extra:
             n = min(extra, 8)
-            tail.append(0x80 | (15 << 3) | (n - 1))   # PY_CODE_LOCATION_INFO_NONE
+            # PY_CODE_LOCATION_INFO_NO_COLUMNS with a line delta of 0: the guest's last line
+            # (a suspended generator's gi_frame.f_lineno must be a line, never None)
+            tail += bytes((0x80 | (13 << 3) | (n - 1), 0))
             extra -= n
         linetable = linetable + bytes(tail)
     return co_code, linetable
@@ -111,6 +113,38 @@ def _bound_locals(f):
     return tuple(names), values
 
 
+# stand-in frame -> the VM frame it stands for, while the stand-in is alive (as a
+# traceback keeps a frame alive in CPython); pruned of dead stand-ins as it grows
+_LIVE = {}
+_LIVE_PRUNE = [64]
+
+
+def _register(fake, f):
+    if len(_LIVE) >= _LIVE_PRUNE[0]:
+        for key, (s, _) in list(_LIVE.items()):
+            if sys.getrefcount(s) <= 3:       # only this registry (and the loop) hold it
+                del _LIVE[key]
+        _LIVE_PRUNE[0] = max(64, 2 * len(_LIVE))
+    _LIVE[id(fake)] = (fake, f)
+
+
+def live_f_locals(frame):
+    """frame.f_locals, where a stand-in answers with the live locals of its VM frame
+    (as a traceback's frame does in CPython: the frame may have run on since the raise)."""
+    d = frame.f_locals
+    entry = _LIVE.get(id(frame))
+    if entry is not None and entry[0] is frame:
+        f = entry[1]
+        if f.fast and f.code.co_flags & CO_OPTIMIZED:
+            live = f.locals_snapshot()
+            for name in f.info.localsplus_names:
+                if name in live:
+                    d[name] = live[name]
+                else:
+                    d.pop(name, None)
+    return d
+
+
 def stand_in_frame(f):
     """A host frame object standing for VM frame `f` in one traceback entry. It is the
     frame of an unstarted generator whose arguments are the frame's bound locals, so
@@ -130,11 +164,14 @@ def stand_in_frame(f):
         sys.setprofile(None)
         sys.settrace(None)
         try:
-            return types.FunctionType(stub, f.globals)(*values).gi_frame
+            fake = types.FunctionType(stub, f.globals)(*values).gi_frame
         finally:
             sys.setprofile(prof)
             sys.settrace(trace)
-    return types.FunctionType(stub, f.globals)(*values).gi_frame
+    else:
+        fake = types.FunctionType(stub, f.globals)(*values).gi_frame
+    _register(fake, f)
+    return fake
 
 
 def add_entry(exc, tb, f, index):

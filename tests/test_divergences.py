@@ -37,6 +37,16 @@ DIVERGENCES = [
         "def outer():\n    yield from inner()\n"
         "o = outer(); next(o)\nprint(type(o.gi_yieldfrom).__name__)\n"),
     Divergence(
+        "suspended_coroutine_line",
+        "cr_frame/gi_frame is the host trampoline's frame, suspended in the trampoline, so its "
+        "f_lineno is not the line the guest is suspended at; asyncio's Task.get_stack(), "
+        "print_stack() and Task reprs ('running at file:line') show that line.",
+        "import asyncio\n"
+        "async def waiter(ev):\n    x = 1\n    await ev.wait()\n    return x\n"
+        "async def main():\n    ev = asyncio.Event()\n    t = asyncio.ensure_future(waiter(ev))\n"
+        "    await asyncio.sleep(0)\n    print(t.get_stack()[0].f_lineno)\n    ev.set(); await t\n"
+        "asyncio.run(main())\n"),
+    Divergence(
         "code_object_bytecode",
         "func.__code__ is the trampoline: its name, qualname, file, first line, flags, "
         "argument counts, varnames, cellvars, freevars and line table are the guest's, "

@@ -11,6 +11,7 @@ import types
 
 from ..errors import VMError
 from ..frame import NULL
+from ..tracebacks import live_f_locals
 from ..version import TABLES
 from . import support
 from .common import *  # noqa: F401,F403  (the shared handlers are part of this set)
@@ -83,6 +84,22 @@ def LOAD_GLOBAL(f, arg):
 def LOAD_ATTR(f, arg):
     """owner -- owner.name"""
     f.stack[-1] = getattr(f.stack[-1], arg)
+
+
+def LOAD_ATTR_FRAME_LOCALS(f, arg):
+    """owner -- owner.f_locals : LOAD_ATTR of 'f_locals' (stand-in traceback frames answer
+    with their VM frame's live locals)"""
+    owner = f.stack[-1]
+    if type(owner) is types.FrameType:
+        f.stack[-1] = live_f_locals(owner)
+    else:
+        f.stack[-1] = getattr(owner, arg)
+
+
+# decode-time variants of an instruction, chosen by its decoded argument
+HANDLER_VARIANTS = {
+    "LOAD_ATTR": lambda arg: LOAD_ATTR_FRAME_LOCALS if arg == "f_locals" else None,
+}
 
 
 def LOAD_METHOD(f, arg):
