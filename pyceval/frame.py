@@ -47,7 +47,8 @@ class Frame:
 
     __slots__ = ("code", "info", "instrs", "globals", "builtins", "locals", "fast", "stack",
                  "ip", "back", "depth", "closure", "kwnames", "state", "is_entry", "exc_item", "reraise_lasti",
-                 "locals_dict", "f_trace", "f_trace_lines", "f_trace_opcodes", "trace_prev")
+                 "locals_dict", "f_trace", "f_trace_lines", "f_trace_opcodes", "trace_prev",
+                 "__weakref__")
 
     def __init__(self, info, globals, builtins, locals, fast, closure):
         self.code = info.code

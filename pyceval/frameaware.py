@@ -403,5 +403,9 @@ def vm_build_class(f, args, kwnames):
 from . import functions as _functions  # noqa: E402
 from . import systrace as _systrace  # noqa: E402
 
+from . import signals as _signals  # noqa: E402
+
+_signals.register(SPECIAL)
+
 # replacements after which the eval loop must re-read events.ACTIVE
 RESCANNING = frozenset(_systrace.register(SPECIAL, _split))

@@ -8,7 +8,7 @@ import os
 import sys
 import types
 
-from . import importer
+from . import importer, signals
 from .adoption import adopt_host_functions
 from .errors import VMError
 from .interpreter import RECURSION, run_code, set_recursion_limit, thread_state
@@ -21,15 +21,15 @@ KEYBOARD_INTERRUPT = -2     # run_program's status when the program ended by Ctr
 def exit_by_sigint():
     """End the process as CPython does after an uncaught KeyboardInterrupt: finish
     threads and atexit handlers, then die by SIGINT so the parent sees the signal."""
+    import _signal
     import atexit
-    import signal
     threading = sys.modules.get("threading")
     if threading is not None:
         threading._shutdown()
     atexit._run_exitfuncs()
     _flush()
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    os.kill(os.getpid(), signal.SIGINT)
+    _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
+    os.kill(os.getpid(), _signal.SIGINT)
     return 130
 
 
@@ -196,6 +196,7 @@ def run_program(kind, target, args):
     set_recursion_limit(RECURSION["limit"])
     if os.environ.get("PYCEVAL_ADOPT", "1") != "0":
         adopt_host_functions()
+    signals.install()
     try:
         code, globals = prepare(kind, target, args)
     except ProgramError as e:

@@ -15,6 +15,7 @@ This module also removes pyceval's own host frames from traceback chains.
 import os
 import sys
 import types
+import weakref
 
 from .codeinfo import CO_OPTIMIZED
 from .frame import NULL
@@ -113,28 +114,25 @@ def _bound_locals(f):
     return tuple(names), values
 
 
-# stand-in frame -> the VM frame it stands for, while the stand-in is alive (as a
-# traceback keeps a frame alive in CPython); pruned of dead stand-ins as it grows
+# id(stand-in frame) -> weak reference to the VM frame it stands for: a stand-in must not
+# keep alive anything the program has let go of. (A plain dict and weakref.ref, both C:
+# pyceval's own machinery never calls Python-level library code such as
+# WeakValueDictionary, whose functions run in the VM.)
 _LIVE = {}
-_LIVE_PRUNE = [64]
 
 
 def _register(fake, f):
-    if len(_LIVE) >= _LIVE_PRUNE[0]:
-        for key, (s, _) in list(_LIVE.items()):
-            if sys.getrefcount(s) <= 3:       # only this registry (and the loop) hold it
-                del _LIVE[key]
-        _LIVE_PRUNE[0] = max(64, 2 * len(_LIVE))
-    _LIVE[id(fake)] = (fake, f)
+    key = id(fake)
+    _LIVE[key] = weakref.ref(f, lambda _, key=key: _LIVE.pop(key, None))
 
 
 def live_f_locals(frame):
     """frame.f_locals, where a stand-in answers with the live locals of its VM frame
     (as a traceback's frame does in CPython: the frame may have run on since the raise)."""
     d = frame.f_locals
-    entry = _LIVE.get(id(frame))
-    if entry is not None and entry[0] is frame:
-        f = entry[1]
+    ref = _LIVE.get(id(frame))
+    f = ref() if ref is not None else None
+    if f is not None and id(frame.f_code) in STUB_CODES and frame.f_code.co_name == f.code.co_name:
         if f.fast and f.code.co_flags & CO_OPTIMIZED:
             live = f.locals_snapshot()
             for name in f.info.localsplus_names:

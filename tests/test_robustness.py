@@ -524,14 +524,6 @@ def test_ctrl_c_uncaught(tmp_path):
     assert out == ""
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "an asynchronous KeyboardInterrupt (raised by a signal handler between any two host "
-    "bytecodes) can land inside pyceval's own bookkeeping: e.g. in run_frame between "
-    "'ts.depth += 1' and the frame push, or inside _unwind, which runs in run_frame's "
-    "except clause so an exception there bypasses the guest's exception table. After 300 "
-    "interrupts caught by the guest, ts.depth has leaked (depth() returns ~935 instead of "
-    "998), and some interrupts escape the guest's `except KeyboardInterrupt` altogether. "
-    "CPython only raises it at eval-breaker points, never in the middle of an instruction"))
 def test_many_interrupts_leave_vm_state_intact(tmp_path):
     prog = write(tmp_path / "alarm.py", """
         import signal

@@ -12,6 +12,8 @@ import types
 from ..frame import NULL
 from ..functions import make_function
 from ..generators import AsyncGenWrapped
+from ..signals import PENDING as PENDING_SIGNALS
+from ..signals import deliver as deliver_signals
 from ..interpreter import (GENERATOR_CREATED, RETURN, YIELD, _INFOS, call_for_frame,
                            chain_context, function_frame, function_info, thread_state)
 from . import support
@@ -457,7 +459,9 @@ def JUMP_FORWARD(f, arg):
 
 
 def JUMP_BACKWARD(f, arg):
-    """-- : jump backward to the decoded target (a loop edge)"""
+    """-- : jump backward to the decoded target (a loop edge; an eval-breaker point)"""
+    if PENDING_SIGNALS:
+        deliver_signals(f)
     f.ip = arg
 
 
@@ -467,7 +471,10 @@ def JUMP_BACKWARD_NO_INTERRUPT(f, arg):
 
 
 def RESUME(f, arg):
-    """-- : start or resume a frame (0 start, 1 yield, 2 yield from, 3 await)"""
+    """-- : start or resume a frame (0 start, 1 yield, 2 yield from, 3 await); an
+    eval-breaker point"""
+    if PENDING_SIGNALS:
+        deliver_signals(f)
 
 
 def GET_ITER(f, arg):
