@@ -116,7 +116,12 @@ def _run(f, code, globals, locals, closure=None):
     info = code_info(code)
     frame = Frame(info, globals, builtins_from_globals(globals), locals,
                   [NULL] * info.nlocalsplus, closure)
-    return run_frame(thread_state(), frame)
+    result = run_frame(thread_state(), frame)
+    if info.kind != "function":
+        # code compiled with top-level await (or a generator's code): evaluating it
+        # makes the coroutine/generator, as PyEval_EvalCode does
+        return _functions.wrap_driver(_generators.make_driver(frame), info.code)
+    return result
 
 
 @_register(builtins.exec)
@@ -133,13 +138,17 @@ def vm_exec(f, args, kwnames):
     globals = pos[1] if len(pos) > 1 else None
     locals = pos[2] if len(pos) > 2 else None
     globals, locals = _namespaces(f, "exec", globals, locals)
+    if closure is not None and not isinstance(source, types.CodeType):
+        raise TypeError("closure can only be used when source is a code object")
     code = _source("exec", source, "exec", f)
-    if code.co_freevars and closure is None:
-        raise TypeError("code object requires a closure of exactly length "
-                        f"{len(code.co_freevars)}")
-    if closure is not None and not code.co_freevars:
-        raise TypeError("cannot use a closure with this code object")
-    _run(f, code, globals, locals, tuple(closure) if closure is not None else None)
+    nfree = len(code.co_freevars)
+    if not nfree:
+        if closure is not None:
+            raise TypeError("cannot use a closure with this code object")
+    elif (type(closure) is not tuple or len(closure) != nfree
+          or not all(type(c) is types.CellType for c in closure)):
+        raise TypeError(f"code object requires a closure of exactly length {nfree}")
+    _run(f, code, globals, locals, closure)
     return None
 
 
@@ -401,6 +410,7 @@ def vm_build_class(f, args, kwnames):
 
 
 from . import functions as _functions  # noqa: E402
+from . import generators as _generators  # noqa: E402
 from . import systrace as _systrace  # noqa: E402
 
 from . import signals as _signals  # noqa: E402

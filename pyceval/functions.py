@@ -271,3 +271,20 @@ def guest_code(func):
             if type(c) is CodeInfo:
                 return c.code
     return code
+
+
+async def _drive_coroutine(driver):
+    return await driver
+
+
+def _drive_generator(driver):
+    return (yield from driver)
+
+
+def wrap_driver(driver, code):
+    """A host coroutine/generator object for a VM frame that was not started through a
+    function (code evaluated directly: eval() of top-level-await code)."""
+    obj = (_drive_coroutine if driver.kind == "coroutine" else _drive_generator)(driver)
+    obj.__name__ = code.co_name
+    obj.__qualname__ = code.co_qualname
+    return obj

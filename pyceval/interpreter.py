@@ -96,8 +96,8 @@ def thread_state():
 # program's plus a margin for pyceval's own frames, plus room for each VM loop the host
 # has entered (a call from C into the VM costs a few host frames).
 RECURSION = {"limit": sys.getrecursionlimit()}
-_HOST_MARGIN = 100           # host frames below the VM and around one instruction
-_HOST_FRAMES_PER_ENTRY = 16  # host frames one entry into the VM from C may take
+_HOST_MARGIN = 30            # host frames below the VM and around one instruction
+_HOST_FRAMES_PER_ENTRY = 8   # host frames one entry into the VM from C may take
 _ENTRIES = [0, -1]           # VM loops currently running (all threads); the step applied
 _STEP = 8                    # the host limit moves in steps of this many entries
 

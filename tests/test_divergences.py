@@ -75,13 +75,6 @@ DIVERGENCES = [
         "makes the coroutine object, from host frames: it names pyceval's functions.",
         "import sys\nsys.set_coroutine_origin_tracking_depth(1)\n"
         "async def c(): pass\nco = c()\nprint(co.cr_origin[0][2])\nco.close()\n"),
-    Divergence(
-        "c_recursion_limit",
-        "pyceval keeps the host's recursion limit above the program's (host frames of the VM "
-        "count too), so recursion inside C code (repr of a deeply nested list) reaches further "
-        "before RecursionError than in CPython.",
-        "import sys\nl = []\nfor i in range(sys.getrecursionlimit() + 100):\n    l = [l]\n"
-        "try:\n    repr(l); print('no error')\nexcept RecursionError:\n    print('RecursionError')\n"),
 ]
 
 

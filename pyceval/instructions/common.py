@@ -472,8 +472,8 @@ def JUMP_BACKWARD_NO_INTERRUPT(f, arg):
 
 def RESUME(f, arg):
     """-- : start or resume a frame (0 start, 1 yield, 2 yield from, 3 await); an
-    eval-breaker point"""
-    if PENDING_SIGNALS:
+    eval-breaker point for 0 and 1"""
+    if PENDING_SIGNALS and arg < 2:
         deliver_signals(f)
 
 

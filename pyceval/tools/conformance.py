@@ -1,7 +1,8 @@
 """`pyceval conformance`: CPython's own test suite (Lib/test), run natively and under
 pyceval, compared case by case.
 
-    pyceval conformance [-j N] [--timeout S] [--json FILE] [--markdown FILE] [--core] [MODULE ...]
+    pyceval conformance [-j N] [--timeout S] [--json FILE] [--markdown FILE] [--known FILE]
+                        [--title T] [MODULE ...]
     python -m pyceval.tools.conformance ...
 
 Each `test.<module>` runs in its own process, once with `python3` and once with
@@ -154,9 +155,20 @@ def render_table(rows):
     return "\n".join(lines), pct
 
 
-def render_markdown(rows, pct, command):
+def load_known(path):
+    """The known divergences file: (CAUSES, KNOWN) -- cause -> reason, case -> cause."""
+    if not path:
+        return {}, {}
+    ns = {}
+    with open(path) as fh:
+        exec(compile(fh.read(), path, "exec"), ns)
+    return ns.get("CAUSES", {}), ns.get("KNOWN", {})
+
+
+def render_markdown(rows, pct, command, known=({}, {}), title="Core list"):
+    causes, cases = known
     v = sys.version.split()[0]
-    out = [f"# Conformance: CPython's test suite under pyceval", "",
+    out = [f"## {title}", "",
            f"Generated {time.strftime('%Y-%m-%d')} with CPython {v} by `{command}`.", "",
            f"**{pct:.2f}%** of the natively passing cases conform.", "",
            "| module | native passing | conforming | failing | erroring | lost | % | pyceval status |",
@@ -165,10 +177,17 @@ def render_markdown(rows, pct, command):
         p = 100.0 * r["conforming"] / r["native_passing"] if r["native_passing"] else 100.0
         out.append(f"| {r['module']} | {r['native_passing']} | {r['conforming']} | {r['failing']} "
                    f"| {r['erroring']} | {r['lost']} | {p:.1f} | {r['vm_status']} |")
-    out += ["", "## Non-conforming cases", ""]
+    groups = {}
     for r in rows:
         for case, kind, detail in r["nonconforming"]:
-            out.append(f"- `{case}` ({kind}): {detail}")
+            groups.setdefault(cases.get(case, "not yet classified"), []).append((case, kind, detail))
+    out += ["", "### Remaining failures by cause", ""]
+    if not groups:
+        out.append("None.")
+    for cause, items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        out += [f"**{cause}** ({len(items)}): {causes.get(cause, '')}", ""]
+        out += [f"- `{case}` ({kind}): {detail}" for case, kind, detail in items]
+        out.append("")
     return "\n".join(out) + "\n"
 
 
@@ -178,7 +197,9 @@ def main(argv=None):
     ap.add_argument("-j", type=int, default=os.cpu_count() or 1, help="modules in parallel")
     ap.add_argument("--timeout", type=float, default=600, help="seconds per module and run")
     ap.add_argument("--json", help="write the results as JSON")
-    ap.add_argument("--markdown", help="write a Markdown report (docs/conformance.md)")
+    ap.add_argument("--markdown", help="write a Markdown report section to this file")
+    ap.add_argument("--title", default="Core list", help="heading of the Markdown section")
+    ap.add_argument("--known", help="known divergences file (CAUSES, KNOWN) to group failures by")
     args = ap.parse_args(argv)
     modules = args.modules or CORE
     rows = {}
@@ -212,7 +233,8 @@ def main(argv=None):
     if args.markdown:
         cmd = "pyceval conformance " + " ".join(argv if argv is not None else sys.argv[1:])
         with open(args.markdown, "w") as fh:
-            fh.write(render_markdown(ordered, pct, cmd.strip()))
+            fh.write(render_markdown(ordered, pct, cmd.strip(), load_known(args.known),
+                                     args.title))
     return 0
 
 
