@@ -40,7 +40,8 @@ results = {}
 def first_line(err):
     lines = traceback.format_exception_only(err[0], err[1])
     text = lines[-1].strip() if lines else repr(err[1])
-    return text.splitlines()[0] if text else text
+    text = text.splitlines()[0] if text else text
+    return text if len(text) <= 200 else text[:197] + "..."
 class Recorder(unittest.TextTestResult):
     def addSuccess(self, test):
         super().addSuccess(test); results.setdefault(test.id(), ["pass", ""])
@@ -186,7 +187,7 @@ def render_markdown(rows, pct, command, known=({}, {}), title="Core list"):
         out.append("None.")
     for cause, items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         out += [f"**{cause}** ({len(items)}): {causes.get(cause, '')}", ""]
-        out += [f"- `{case}` ({kind}): {detail}" for case, kind, detail in items]
+        out += [f"- `{case}` ({kind}): {detail[:200]}" for case, kind, detail in items]
         out.append("")
     return "\n".join(out) + "\n"
 
