@@ -124,19 +124,32 @@ def _run(f, code, globals, locals, closure=None):
     return result
 
 
+def _exec_eval_args(name, args, kwnames):
+    """(source, globals, locals, closure) of an exec()/eval() call, with 3.11's messages
+    (exec: `source, globals=None, locals=None, /, *, closure=None`; eval: positional only)."""
+    pos, kw = _split(args, kwnames)
+    if name == "eval":
+        if kw:
+            raise TypeError("eval() takes no keyword arguments")
+        if not 1 <= len(pos) <= 3:
+            if not pos:
+                raise TypeError("eval expected at least 1 argument, got 0")
+            raise TypeError(f"eval expected at most 3 arguments, got {len(pos)}")
+    else:
+        for k in kw:
+            if k != "closure":
+                raise TypeError(f"'{k}' is an invalid keyword argument for exec()")
+        if not pos:
+            raise TypeError("exec() takes at least 1 positional argument (0 given)")
+        if len(pos) > 3:
+            raise TypeError(f"exec() takes at most 3 positional arguments ({len(pos)} given)")
+    return (pos[0], pos[1] if len(pos) > 1 else None, pos[2] if len(pos) > 2 else None,
+            kw.get("closure"))
+
+
 @_register(builtins.exec)
 def vm_exec(f, args, kwnames):
-    pos, kw = _split(args, kwnames)
-    closure = kw.pop("closure", None)
-    if kw:
-        raise TypeError(f"exec() got an unexpected keyword argument '{next(iter(kw))}'")
-    if not 1 <= len(pos) <= 3:
-        if not pos:
-            raise TypeError("exec expected at least 1 argument, got 0")
-        raise TypeError(f"exec expected at most 3 arguments, got {len(pos)}")
-    source = pos[0]
-    globals = pos[1] if len(pos) > 1 else None
-    locals = pos[2] if len(pos) > 2 else None
+    source, globals, locals, closure = _exec_eval_args("exec", args, kwnames)
     globals, locals = _namespaces(f, "exec", globals, locals)
     if closure is not None and not isinstance(source, types.CodeType):
         raise TypeError("closure can only be used when source is a code object")
@@ -154,19 +167,7 @@ def vm_exec(f, args, kwnames):
 
 @_register(builtins.eval)
 def vm_eval(f, args, kwnames):
-    pos, kw = _split(args, kwnames)
-    for k in ("globals", "locals"):
-        if k in kw:
-            pos.append(kw.pop(k))
-    if kw:
-        raise TypeError(f"eval() got an unexpected keyword argument '{next(iter(kw))}'")
-    if not 1 <= len(pos) <= 3:
-        if not pos:
-            raise TypeError("eval expected at least 1 argument, got 0")
-        raise TypeError(f"eval expected at most 3 arguments, got {len(pos)}")
-    source = pos[0]
-    globals = pos[1] if len(pos) > 1 else None
-    locals = pos[2] if len(pos) > 2 else None
+    source, globals, locals, _ = _exec_eval_args("eval", args, kwnames)
     if globals is not None and not isinstance(globals, dict):
         raise TypeError("globals must be a real dict; try eval(expr, {}, mapping)"
                         if hasattr(type(globals), "__getitem__") else "globals must be a dict")

@@ -692,42 +692,31 @@ def WITH_EXCEPT_START(f, arg):
     return call_value(f, exit_func, [type(val), val, val.__traceback__], None)
 
 
-def BEFORE_WITH(f, arg):
-    """mgr -- exit enter_result : look up __enter__/__exit__ and call __enter__"""
+def _before_with(f, enter_name, exit_name, protocol):
     stack = f.stack
     mgr = stack[-1]
-    enter = support.lookup_special(mgr, "__enter__")
+    enter = support.lookup_special(mgr, enter_name)
     if enter is NULL:
         raise TypeError(f"'{support.tp_name(type(mgr))}' object does not support the "
-                        "context manager protocol")
-    exit_ = support.lookup_special(mgr, "__exit__")
+                        f"{protocol} protocol")
+    exit_ = support.lookup_special(mgr, exit_name)
     if exit_ is NULL:
         raise TypeError(f"'{support.tp_name(type(mgr))}' object does not support the "
-                        "context manager protocol (missed __exit__ method)")
+                        f"{protocol} protocol (missed {exit_name} method)")
     stack[-1] = exit_
-    return _call_bound(f, enter)
+    if type(enter) is types.MethodType:      # run a Python __enter__ in this loop
+        return call_value(f, enter.__func__, [enter.__self__], None)
+    return call_value(f, enter, [], None)
 
 
-def _call_bound(f, callable_):
-    if type(callable_) is types.MethodType:
-        return call_value(f, callable_.__func__, [callable_.__self__], None)
-    return call_value(f, callable_, [], None)
+def BEFORE_WITH(f, arg):
+    """mgr -- exit enter_result : look up __enter__/__exit__ and call __enter__"""
+    return _before_with(f, "__enter__", "__exit__", "context manager")
 
 
 def BEFORE_ASYNC_WITH(f, arg):
     """mgr -- aexit aenter_result : look up __aenter__/__aexit__ and call __aenter__"""
-    stack = f.stack
-    mgr = stack[-1]
-    enter = support.lookup_special(mgr, "__aenter__")
-    if enter is NULL:
-        raise TypeError(f"'{support.tp_name(type(mgr))}' object does not support the "
-                        "asynchronous context manager protocol")
-    exit_ = support.lookup_special(mgr, "__aexit__")
-    if exit_ is NULL:
-        raise TypeError(f"'{support.tp_name(type(mgr))}' object does not support the "
-                        "asynchronous context manager protocol (missed __aexit__ method)")
-    stack[-1] = exit_
-    return _call_bound(f, enter)
+    return _before_with(f, "__aenter__", "__aexit__", "asynchronous context manager")
 
 
 # --- pattern matching ----------------------------------------------------------------------
