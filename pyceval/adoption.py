@@ -13,6 +13,7 @@ Left on the host: pyceval's own functions, the import system's frozen bootstrap
 (`importlib._bootstrap*`, which pyceval's import hook is part of), and the functions
 of the host's own `__main__` (whatever embedded pyceval).
 """
+from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import gc
 import sys
 import types

@@ -10,6 +10,7 @@ host-side companions (trampoline, argument binder, traceback stub).
 (quickening, PEP 659 specialization) can rewrite instructions in place, as CPython
 rewrites its `_co_code_adaptive`.
 """
+from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 from .errors import VMError
 from .version import TABLES
 

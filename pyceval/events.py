@@ -19,6 +19,7 @@ A tool attaches a listener: any object with some of these methods
 
 When no listener is attached the eval loop pays one `is not None` test per instruction.
 """
+from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import _thread
 
 from .frame import NULL

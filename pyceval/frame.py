@@ -1,6 +1,7 @@
 """VM frames: CPython's _PyInterpreterFrame and, through properties, the f_* view of
 PyFrameObject that `sys._getframe()`, `inspect` and `traceback` read.
 """
+from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import types
 
 from .codeinfo import CO_OPTIMIZED

@@ -5,6 +5,7 @@ frame; called from the VM that would be the host's own frame. When VM code calls
 of these objects, the CALL instruction runs the replacement registered here instead,
 with the VM frame. `__build_class__` is here too, so that class bodies run in the VM.
 """
+from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import __future__
 import _warnings
 import builtins

@@ -20,6 +20,7 @@ The same template, with a body that just returns its arguments, is the *binder*:
 lets CPython bind keyword arguments and defaults, and raise its own TypeErrors, for
 calls the VM's fast path does not cover.
 """
+from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import sys
 import types
 

@@ -8,6 +8,7 @@ PEP 479 conversion of StopIteration, GeneratorExit handling, delegation of throw
 and close() to the sub-iterator of a `yield from` / `await` in progress, and each
 generator's own handled-exception slot on the thread's exc_info stack.
 """
+from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import types
 
 from .frame import COMPLETED, CREATED, SUSPENDED

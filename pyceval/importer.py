@@ -8,6 +8,7 @@ Finding, caching (.pyc writing), the loader objects and the module objects stay
 CPython's own, so `module.__spec__.loader` is the usual SourceFileLoader. Extension
 modules load as usual; pyceval's own modules still execute on the host.
 """
+from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import _imp
 from importlib import _bootstrap, _bootstrap_external
 

@@ -7,6 +7,7 @@ recursion, as CPython 3.11 does), or a signal (RETURN, YIELD, GENERATOR_CREATED)
 Every exception a handler raises goes through `_unwind`, which consults the
 exception table of each frame it passes, as CPython's `exception_unwind:` does.
 """
+from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import _thread
 import builtins as _builtins_module
 import sys
@@ -303,11 +304,15 @@ def _unwind_robust(ts, f, entry, exc, thrown):
     from a signal handler can arrive between any two host bytecodes): such an exception
     is unwound in turn from the innermost frame still running in this loop.
     Returns (frame to continue with, None) or (None, exception leaving the loop)."""
+    retries = 0
     while True:
         try:
             return _unwind(ts, f, entry, exc, thrown), exc
         except BaseException as late:
-            if late is exc or isinstance(late, VMError):
+            retries += 1
+            # (unwinding itself keeps failing, e.g. at the host's recursion limit: give up)
+            if late is exc or isinstance(late, VMError) or retries > 4:
+                _abandon(ts, f, entry)
                 return None, late
             cur = ts.frame
             probe = cur

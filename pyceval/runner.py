@@ -1,5 +1,6 @@
 """Running a program the way `python3` does: a script, a .pyc, `-m module` or `-c code`,
 as `__main__`, with python's exit codes and uncaught-exception reporting."""
+from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import builtins
 import importlib.machinery
 import importlib.util

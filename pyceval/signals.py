@@ -17,6 +17,7 @@ the host handler for each signal the program handles is `_on_signal`, which
 The program sees its own handlers: `signal.signal()` and `signal.getsignal()` are
 replaced for VM callers.
 """
+from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import _signal
 import os
 

@@ -11,6 +11,7 @@ exception propagates into the program.
 
 Profile functions also get 'c_call', 'c_return' and 'c_exception' for builtins.
 """
+from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import _thread
 import sys
 

@@ -12,6 +12,7 @@ keeps nothing alive (its f_locals is empty).
 
 This module also removes pyceval's own host frames from traceback chains.
 """
+from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import os
 import sys
 import types

@@ -6,6 +6,7 @@ frame and the decoded argument; it returns None to go on, a Frame to call, or a
 signal from interpreter.py. Arguments that name something are decoded once by the
 ARG_DECODERS of the version module (a name string, a constant, a jump target index).
 """
+from ..hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import sys
 import types
 

@@ -1,6 +1,7 @@
 """Helpers shared by instruction handlers: CPython's C helpers from ceval.c rewritten
 in Python (unpack_iterable, match_class, import_from, ...), each with CPython's
 exact error messages."""
+from ..hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import sys
 import types
 

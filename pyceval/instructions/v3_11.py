@@ -6,6 +6,7 @@ operator index, FOR_ITER popping the iterator, PREP_RERAISE_STAR).
 Also the per-version data the decoder and the error path need: ARG_DECODERS and
 is_reraise().
 """
+from ..hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import operator
 import types
 
