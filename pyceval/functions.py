@@ -21,6 +21,8 @@ lets CPython bind keyword arguments and defaults, and raise its own TypeErrors, 
 calls the VM's fast path does not cover.
 """
 from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
+import _warnings
+import operator
 import sys
 import types
 
@@ -63,6 +65,16 @@ def enter_generator(info, globals, values, closure):
     return generators.make_driver(f)
 
 
+# what the generator and async generator trampolines call, as constants
+_DRIVER_OPS = {
+    "__NEXT__": generators.GeneratorDriver.gen_next,
+    "__STEP__": generators.GeneratorDriver.step,
+    "__ISDONE__": operator.attrgetter("done"),
+    "__RETVAL__": operator.attrgetter("retval"),
+    "__ISRETURN__": generators.GeneratorDriver.is_return,
+    "__BASEEXC__": BaseException,
+}
+
 _ENTRY = {"function": enter_function, "generator": enter_generator,
           "coroutine": enter_generator, "async_generator": enter_generator}
 _TEMPLATES = {}
@@ -89,6 +101,28 @@ def _signature(code, params):
     return ", ".join(parts)
 
 
+_QUIET = ("ignore", None, SyntaxWarning, None, 0)
+
+
+def _compile_quietly(source):
+    """compile() without "'str' object is not callable" SyntaxWarnings (pyceval calls its
+    placeholders on purpose), touching only the filter list itself: no library code."""
+    module = sys.modules.get("warnings")
+    filters = getattr(module, "filters", None)
+    if type(filters) is not list:
+        filters = _warnings.filters
+    filters.insert(0, _QUIET)
+    _warnings._filters_mutated()
+    try:
+        return compile(source, "<pyceval trampoline>", "exec")
+    finally:
+        try:
+            filters.remove(_QUIET)
+        except ValueError:
+            pass
+        _warnings._filters_mutated()
+
+
 def _template(kind, code, nargs):
     """Compile (once per shape) the trampoline or binder template for this signature."""
     nfree = len(code.co_freevars)
@@ -101,9 +135,9 @@ def _template(kind, code, nargs):
     free = [f"f{i:03d}" for i in range(nfree)]
     values = "(" + "".join(p + ", " for p in params) + ")"
     cells = "(" + "".join(c + ", " for c in free) + ")" if free else "None"
-    # placeholders are str constants, replaced by objects once compiled; `.__call__`
-    # keeps the compiler from warning about calling a literal
-    call = f'"__ENTER__".__call__("__INFO__", "__GLOBALS__".__call__(), {values}, {cells})'
+    # Placeholders are str constants, replaced by objects once compiled: the trampoline
+    # then uses no names at all, so its co_names can be the guest's (inspect reads them)
+    call = f'"__ENTER__"("__INFO__", "__GLOBALS__"(), {values}, {cells})'
     header = "def"
     if kind == "binder":
         body = [f"return {values}"]
@@ -117,12 +151,12 @@ def _template(kind, code, nargs):
                 "_pyceval_v = _pyceval_e = None",
                 "while True:",
                 "    try:",
-                "        _pyceval_v = yield _pyceval_d.gen_next(_pyceval_v, _pyceval_e)",
+                '        _pyceval_v = yield "__NEXT__"(_pyceval_d, _pyceval_v, _pyceval_e)',
                 "        _pyceval_e = None",
-                "    except BaseException as _pyceval_x:",
-                "        if _pyceval_d.done:",
-                "            if _pyceval_d.is_return(_pyceval_x):",
-                "                return _pyceval_d.retval",
+                '    except "__BASEEXC__" as _pyceval_x:',
+                '        if "__ISDONE__"(_pyceval_d):',
+                '            if "__ISRETURN__"(_pyceval_x):',
+                '                return "__RETVAL__"(_pyceval_d)',
                 "            raise",
                 "        _pyceval_v, _pyceval_e = None, _pyceval_x"]
     elif kind == "coroutine":
@@ -134,11 +168,11 @@ def _template(kind, code, nargs):
                 "_pyceval_v = _pyceval_e = None",
                 "while True:",
                 "    try:",
-                "        _pyceval_v = yield await _pyceval_d.step(_pyceval_v, _pyceval_e)",
+                '        _pyceval_v = yield await "__STEP__"(_pyceval_d, _pyceval_v, _pyceval_e)',
                 "        _pyceval_e = None",
-                "    except BaseException as _pyceval_x:",
-                "        if _pyceval_d.done:",
-                "            if _pyceval_d.is_return(_pyceval_x):",
+                '    except "__BASEEXC__" as _pyceval_x:',
+                '        if "__ISDONE__"(_pyceval_d):',
+                '            if "__ISRETURN__"(_pyceval_x):',
                 "                return",
                 "            raise",
                 "        _pyceval_v, _pyceval_e = None, _pyceval_x"]
@@ -149,7 +183,7 @@ def _template(kind, code, nargs):
     lines.append('        "__MARK__"')
     lines += ["        " + b for b in body]
     lines.append("    return __trampoline")
-    outer = compile("\n".join(lines) + "\n", "<pyceval trampoline>", "exec")
+    outer = _compile_quietly("\n".join(lines) + "\n")
     fcode = next(c for c in outer.co_consts if isinstance(c, types.CodeType))
     tmpl = next(c for c in fcode.co_consts if isinstance(c, types.CodeType))
     # free variables: push the cells themselves, not their contents
@@ -187,11 +221,15 @@ def _build(info, kind):
             c = info
         elif c == "__GLOBALS__":
             c = globals
+        elif c in _DRIVER_OPS:
+            c = _DRIVER_OPS[c]
         consts.append(c)
     nargs = info.nargs
     extras = tmpl.co_varnames[nargs:]
+    assert not tmpl.co_names, tmpl.co_names
     fields = dict(
         co_consts=tuple(consts),
+        co_names=code.co_names,      # the trampoline uses no names: show the guest's
         co_varnames=tuple(code.co_varnames[:nargs]) + extras,
         co_nlocals=nargs + len(extras),
         co_freevars=() if kind == "binder" else code.co_freevars,

@@ -42,15 +42,16 @@ DIVERGENCES = [
         "f_lineno is not the line the guest is suspended at; asyncio's Task.get_stack(), "
         "print_stack() and Task reprs ('running at file:line') show that line.",
         "import asyncio\n"
-        "async def waiter(ev):\n    x = 1\n    await ev.wait()\n    return x\n"
+        "async def waiter(ev):\n" + "".join(f"    x{i} = {i}\n" for i in range(16)) +
+        "    await ev.wait()\n    return x0\n"
         "async def main():\n    ev = asyncio.Event()\n    t = asyncio.ensure_future(waiter(ev))\n"
         "    await asyncio.sleep(0)\n    print(t.get_stack()[0].f_lineno)\n    ev.set(); await t\n"
         "asyncio.run(main())\n"),
     Divergence(
         "code_object_bytecode",
         "func.__code__ is the trampoline: its name, qualname, file, first line, flags, "
-        "argument counts, varnames, cellvars, freevars and line table are the guest's, "
-        "but co_code, co_consts and co_names are the trampoline's own, so dis.dis(func) "
+        "argument counts, varnames, cellvars, freevars, names and line table are the "
+        "guest's, but co_code and co_consts are the trampoline's own, so dis.dis(func) "
         "shows the trampoline.",
         "def f(x):\n    return x + 1\n"
         "print(f.__code__.co_consts, f.__code__.co_names)\n"),
