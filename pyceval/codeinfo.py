@@ -23,7 +23,6 @@ CO_GENERATOR = 0x20
 CO_COROUTINE = 0x80
 CO_ITERABLE_COROUTINE = 0x100
 CO_ASYNC_GENERATOR = 0x200
-GENERATOR_FLAGS = CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
 
 _CACHES = TABLES.CACHE_ENTRIES
 _JUMPS = TABLES.JUMPS
@@ -84,7 +83,6 @@ class CodeInfo:
         "tramp",       # trampoline code object installed as func.__code__ (lazy)
         "binder",      # argument-binding code object (lazy)
         "stub",        # traceback stub code object (lazy)
-        "native",      # True for pyceval's own code, which always runs on the host
         "dispatch",    # the instruction set it is decoded with
     )
 
@@ -112,7 +110,6 @@ class CodeInfo:
         else:
             self.kind = "function"
         self.tramp = self.binder = self.stub = None
-        self.native = False
         self.dispatch = dispatch
         self.instrs = None      # decoded on first execution (see decode)
 

@@ -491,12 +491,6 @@ def _c_traced(ev, f, func, special, args, kwnames):
     return result
 
 
-def call_python(func, args, kwargs):
-    """Call `func` from host code so that Python functions run in the VM (used by the VM's
-    own replacements of builtins such as __build_class__)."""
-    return func(*args, **kwargs)
-
-
 def run_code(code, globals, locals=None, closure=None):
     """Execute a module-level (or exec'd) code object in the VM and return its result."""
     if "__builtins__" not in globals:      # as exec() and PyEval_EvalCode do
