@@ -18,20 +18,14 @@ def parse_target(argv):
         print(USAGE, file=sys.stderr, end="")
         raise SystemExit(2)
     first = argv[0]
-    if first == "-m":
-        if len(argv) < 2:
-            print("Argument expected for the -m option", file=sys.stderr)
-            raise SystemExit(2)
-        return "module", argv[1], argv[2:]
-    if first.startswith("-m") and len(first) > 2:
-        return "module", first[2:], argv[1:]
-    if first == "-c":
-        if len(argv) < 2:
-            print("Argument expected for the -c option", file=sys.stderr)
-            raise SystemExit(2)
-        return "command", argv[1], argv[2:]
-    if first.startswith("-c") and len(first) > 2:
-        return "command", first[2:], argv[1:]
+    for option, kind in (("-m", "module"), ("-c", "command")):
+        if first == option:
+            if len(argv) < 2:
+                print(f"Argument expected for the {option} option", file=sys.stderr)
+                raise SystemExit(2)
+            return kind, argv[1], argv[2:]
+        if first.startswith(option):          # -mpkg.mod, -c'code' as python accepts
+            return kind, first[2:], argv[1:]
     if first == "--":
         return parse_target(argv[1:])
     if first.startswith("-") and first != "-":
