@@ -1,6 +1,6 @@
 """A first look at speed: run small workloads natively and under pyceval in the same
 run and print the CPU-time ratio (median of several runs). The full benchmark runner
-(pyperformance workloads, specialization on/off, memory) is the PEP 659 issue's.
+(pyperformance workloads, specialization on/off, memory, instructions) is run.py.
 
     python3 benchmarks/smoke.py [--repeat N]
 """

@@ -11,8 +11,14 @@ host-side companions (trampoline, argument binder, traceback stub).
 rewrites its `_co_code_adaptive`.
 """
 from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
+import os as _os
+
 from .errors import VMError
 from .version import TABLES
+
+WARMUP_START = -8                 # CPython 3.11's QUICKENING_INITIAL_WARMUP_VALUE
+# PEP 659 on or off (pyceval run --no-specialize, or PYCEVAL_SPECIALIZE=0)
+SPECIALIZE = {"enabled": _os.environ.get("PYCEVAL_SPECIALIZE", "1") != "0"}
 
 CO_OPTIMIZED = 0x1
 CO_NEWLOCALS = 0x2
@@ -65,7 +71,10 @@ class CodeInfo:
 
     __slots__ = (
         "code",        # the guest code object (never the trampoline)
-        "instrs",      # list of (handler, arg): the executable form, rewritable in place
+        "instrs",      # list of (handler, arg): the executable form, rewritten in place by
+                       # quickening and specialization (PEP 659, CPython's _co_code_adaptive)
+        "base",        # list of (handler, arg): the unquickened form (run while tracing)
+        "warmup",      # quickening warm-up counter: -8 up to 0 (CPython's co_warmup); 0 = quickened
         "ops",         # opcode per instruction index (base opcodes, for tools and errors)
         "opargs",      # raw oparg per instruction index (EXTENDED_ARG folded in)
         "offsets",     # byte offset per instruction index
@@ -112,6 +121,8 @@ class CodeInfo:
         self.tramp = self.binder = self.stub = None
         self.dispatch = dispatch
         self.instrs = None      # decoded on first execution (see decode)
+        self.base = None
+        self.warmup = WARMUP_START if SPECIALIZE["enabled"] else 0
 
     def decode(self):
         """Decode the bytecode (once); returns the instruction list."""
@@ -202,7 +213,8 @@ class CodeInfo:
             for off in range(start, end, 2):
                 line_of[off] = line
         self.lines = [line_of.get(off) for off in offsets]
-        self.instrs = instrs
+        self.base = instrs
+        self.instrs = list(instrs)
 
     def line_at(self, index):
         """Line of the instruction at `index`, falling back like CPython to the first line."""

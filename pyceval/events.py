@@ -13,6 +13,16 @@ A tool attaches a listener: any object with some of these methods
     on_c_exception(frame, func)     ... which raised
     on_exception(frame, exc)        an exception is raised in `frame` or propagates into it
                                     (not for re-raises: RERAISE, bare raise, END_ASYNC_FOR)
+    on_specialize(frame, index, family, what, detail)
+                                    PEP 659 activity of instruction `index`: `what` is
+                                    'success' (detail: the variant), 'failure' (detail: the
+                                    SPEC_FAIL kind), 'deferred', 'miss' (detail: the guard
+                                    that failed) or 'deopt' (back to the adaptive form)
+
+While any attached listener lacks `observes_specialized = True`, frames run their base
+(unquickened) instructions, as CPython 3.11 does while tracing: a tracer sees every base
+instruction. A listener with that attribute (the `pyceval stats` collector) sees the
+specialized instruction stream: on_instruction then reports superinstructions once.
 
 `frame` is a pyceval.frame.Frame: `frame.code`, `frame.info.offsets[index]`,
 `frame.stack` (the value stack, top last), `frame.fast` / `frame.f_locals` are readable.
@@ -43,6 +53,8 @@ class _Dispatcher:
         self.c_call_cbs = [l.on_c_call for l in listeners if hasattr(l, "on_c_call")]
         self.c_return_cbs = [l.on_c_return for l in listeners if hasattr(l, "on_c_return")]
         self.c_exception_cbs = [l.on_c_exception for l in listeners if hasattr(l, "on_c_exception")]
+        self.specialize_cbs = [l.on_specialize for l in listeners if hasattr(l, "on_specialize")]
+        self.deopt = not all(getattr(l, "observes_specialized", False) for l in listeners)
         self.last_line = {}
 
     def instruction(self, frame, index):
@@ -89,6 +101,10 @@ class _Dispatcher:
     def exception(self, frame, exc):
         for cb in self.exception_cbs:
             cb(frame, exc)
+
+    def specialize(self, frame, index, family, what, detail):
+        for cb in self.specialize_cbs:
+            cb(frame, index, family, what, detail)
 
 
 def attach(listener):

@@ -215,7 +215,7 @@ class GeneratorDriver:
         if f.state is not SUSPENDED:
             return None
         info = f.info
-        if f.ip < len(info.ops) and info.ops[f.ip] == _RESUME and f.instrs[f.ip][1] >= 2:
+        if f.ip < len(info.ops) and info.ops[f.ip] == _RESUME and info.base[f.ip][1] >= 2:
             return f.stack[-1]
         return None
 
@@ -261,7 +261,7 @@ class GeneratorDriver:
                 # the sub-iterator is done: pop it and leave the SEND loop, as CPython does
                 self._done_delegating(ts, prev)
                 f.stack.pop()
-                f.ip = f.instrs[f.ip - 2][1]
+                f.ip = f.info.base[f.ip - 2][1]
                 if isinstance(e, StopIteration):
                     return self._run(e.value, None)
                 return self._run(None, e)

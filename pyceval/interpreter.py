@@ -247,7 +247,9 @@ def _run(ts, f, throw):
             raise exc
     while True:
         try:
-            instrs = f.instrs
+            # the specialized form, unless a tool needs every base instruction (tracing),
+            # as CPython 3.11 deoptimizes while tracing (DO_TRACING)
+            instrs = f.instrs if ev is None or not ev.deopt else f.info.base
             while True:
                 ip = f.ip
                 f.ip = ip + 1

@@ -547,13 +547,16 @@ def test_many_interrupts_leave_vm_state_intact(tmp_path):
         signal.setitimer(signal.ITIMER_REAL, 0.0007, 0.0007)
         while caught < 300:
             try:
-                while True:
-                    s = sum(gen(50))
-                    [mid(i) for i in range(20)]
-            except KeyboardInterrupt:
-                caught += 1
-        signal.setitimer(signal.ITIMER_REAL, 0, 0)
+                try:
+                    while True:
+                        s = sum(gen(50))
+                        [mid(i) for i in range(20)]
+                except KeyboardInterrupt:
+                    caught += 1
+            except KeyboardInterrupt:   # one that landed in the handler above (the VM is
+                caught += 1             # slower, so its window is wider than natively)
         signal.signal(signal.SIGALRM, signal.SIG_IGN)
+        signal.setitimer(signal.ITIMER_REAL, 0, 0)
         print("caught", caught)
         print("depth", depth(0))
     """)

@@ -248,3 +248,849 @@ def PREP_RERAISE_STAR(f, arg):
     stack = f.stack
     excs = stack.pop()
     stack[-1] = support.prep_reraise_star(stack[-1], excs)
+
+
+# --- PEP 659: warm-up, quickened forms, superinstructions and the specialized families -------
+#
+# The machinery (counters, quickening, one specializer per family) is specialize_v3_11.py.
+# Each family below: its _ADAPTIVE form, then its variants, guards first. A failed guard
+# is a miss: `miss()` counts it (and deoptimizes at 0), then the base instruction runs.
+# Actions are exact under their guards; most simply are the generic operation.
+
+from . import specialize_v3_11 as spec  # noqa: E402
+from .. import cpython_internals as _ci  # noqa: E402
+from ..frame import Frame as _Frame  # noqa: E402
+from .common import PENDING_SIGNALS, deliver_signals  # noqa: E402
+from . import common as _common  # noqa: E402
+
+_adapt = spec.adapt
+_miss = spec.miss
+_quicken = spec.quicken
+_MethodType = types.MethodType
+_BuiltinFunctionType = types.BuiltinFunctionType
+_MethodDescriptorType = types.MethodDescriptorType
+_ModuleType = types.ModuleType
+_FunctionType = types.FunctionType
+_len = len
+_isinstance = isinstance
+_list_append = list.append
+_SMALL = 1 << 30          # ints of one 30-bit digit: what 3.11's int guards accept
+
+
+def variant(template, name, doc):
+    """A second handler with `template`'s code under another opcode name (variants that
+    CPython distinguishes by cache layout but whose Python action is the same)."""
+    fn = types.FunctionType(template.__code__, template.__globals__, name,
+                            template.__defaults__, template.__closure__)
+    fn.__qualname__ = name
+    fn.__doc__ = doc
+    return fn
+
+
+def RESUME(f, arg):
+    """-- : start or resume a frame; counts the code's warm-up and quickens it at 0"""
+    info = f.info
+    if info.warmup:
+        info.warmup += 1
+        if not info.warmup:
+            _quicken(info)
+    return RESUME_QUICK(f, arg)
+
+
+RESUME_QUICK = variant(_common.RESUME, "RESUME_QUICK",
+                       "-- : RESUME of quickened code (an eval-breaker point for 0 and 1)")
+
+
+def JUMP_BACKWARD(f, arg):
+    """-- : loop edge; counts the code's warm-up and quickens it at 0"""
+    info = f.info
+    if info.warmup:
+        info.warmup += 1
+        if not info.warmup:
+            _quicken(info)
+    return JUMP_BACKWARD_QUICK(f, arg)
+
+
+JUMP_BACKWARD_QUICK = variant(_common.JUMP_BACKWARD, "JUMP_BACKWARD_QUICK",
+                              "-- : JUMP_BACKWARD of quickened code (an eval-breaker point)")
+
+
+# superinstructions: two instructions in one dispatch; the second's error reports at it
+
+def LOAD_FAST__LOAD_FAST(f, arg):
+    """-- value1 value2 : LOAD_FAST a; LOAD_FAST b"""
+    fast = f.fast
+    v = fast[arg[0]]
+    if v is NULL:
+        raise support.unbound_error(f.info, arg[0])
+    f.ip += 1
+    w = fast[arg[1]]
+    if w is NULL:
+        raise support.unbound_error(f.info, arg[1])
+    stack = f.stack
+    stack.append(v)
+    stack.append(w)
+
+
+def LOAD_FAST__LOAD_CONST(f, arg):
+    """-- value const : LOAD_FAST a; LOAD_CONST b"""
+    v = f.fast[arg[0]]
+    if v is NULL:
+        raise support.unbound_error(f.info, arg[0])
+    f.ip += 1
+    stack = f.stack
+    stack.append(v)
+    stack.append(arg[1])
+
+
+def LOAD_CONST__LOAD_FAST(f, arg):
+    """-- const value : LOAD_CONST a; LOAD_FAST b"""
+    f.ip += 1
+    v = f.fast[arg[1]]
+    if v is NULL:
+        f.stack.append(arg[0])
+        raise support.unbound_error(f.info, arg[1])
+    stack = f.stack
+    stack.append(arg[0])
+    stack.append(v)
+
+
+def STORE_FAST__LOAD_FAST(f, arg):
+    """value -- value2 : STORE_FAST a; LOAD_FAST b"""
+    fast = f.fast
+    stack = f.stack
+    fast[arg[0]] = stack.pop()
+    f.ip += 1
+    v = fast[arg[1]]
+    if v is NULL:
+        raise support.unbound_error(f.info, arg[1])
+    stack.append(v)
+
+
+def STORE_FAST__STORE_FAST(f, arg):
+    """value2 value1 -- : STORE_FAST a; STORE_FAST b"""
+    fast = f.fast
+    stack = f.stack
+    fast[arg[0]] = stack.pop()
+    f.ip += 1
+    fast[arg[1]] = stack.pop()
+
+
+# LOAD_ATTR family
+
+def LOAD_ATTR_ADAPTIVE(f, c):
+    """owner -- owner.name : LOAD_ATTR counting down to specialization"""
+    return _adapt(f, c)
+
+
+def LOAD_ATTR_INSTANCE_VALUE(f, c):
+    """owner -- owner.name : instance attribute (inline values); guard: type version"""
+    stack = f.stack
+    owner = stack[-1]
+    if type(owner) is not c.tref() or c.tver.value != c.version:
+        _miss(f, c, "type or type version changed")
+        return c.base(f, c.arg)
+    try:
+        stack[-1] = getattr(owner, c.arg)
+    except AttributeError:
+        _miss(f, c, "attribute absent")
+        raise
+
+
+LOAD_ATTR_WITH_HINT = variant(LOAD_ATTR_INSTANCE_VALUE, "LOAD_ATTR_WITH_HINT",
+                              "owner -- owner.name : instance attribute in a materialized "
+                              "__dict__; guard: type version")
+LOAD_ATTR_SLOT = variant(LOAD_ATTR_INSTANCE_VALUE, "LOAD_ATTR_SLOT",
+                         "owner -- owner.name : __slots__ member or __class__; guard: type version")
+
+
+def LOAD_ATTR_MODULE(f, c):
+    """module -- module.name : module attribute; guard: exact module, dict keys unchanged"""
+    stack = f.stack
+    owner = stack[-1]
+    if type(owner) is not _ModuleType or _len(owner.__dict__) != c.n:
+        _miss(f, c, "not the module shape cached")
+        return c.base(f, c.arg)
+    try:
+        stack[-1] = getattr(owner, c.arg)
+    except AttributeError:
+        _miss(f, c, "attribute absent")
+        raise
+
+
+# LOAD_METHOD family
+
+def LOAD_METHOD_ADAPTIVE(f, c):
+    """owner -- meth self | NULL attr : LOAD_METHOD counting down to specialization"""
+    return _adapt(f, c)
+
+
+def LOAD_METHOD_NO_DICT(f, c):
+    """owner -- meth owner : method of an instance without __dict__; guard: type version"""
+    stack = f.stack
+    owner = stack[-1]
+    if type(owner) is not c.tref() or c.tver.value != c.version:
+        _miss(f, c, "type or type version changed")
+        return c.base(f, c.arg)
+    stack[-1] = c.obj()
+    stack.append(owner)
+
+
+def LOAD_METHOD_WITH_VALUES(f, c):
+    """owner -- meth owner : method of an instance whose attributes are inline values;
+    guard: type version"""
+    owner = f.stack[-1]
+    if type(owner) is not c.tref() or c.tver.value != c.version:
+        _miss(f, c, "type or type version changed")
+    return c.base(f, c.arg)
+
+
+LOAD_METHOD_WITH_DICT = variant(LOAD_METHOD_WITH_VALUES, "LOAD_METHOD_WITH_DICT",
+                                "owner -- meth owner : method of an instance with a __dict__ "
+                                "that lacks the name; guard: type version")
+
+
+def LOAD_METHOD_MODULE(f, c):
+    """module -- NULL module.name : module attribute; guard: exact module, dict keys unchanged"""
+    stack = f.stack
+    owner = stack[-1]
+    if type(owner) is not _ModuleType or _len(owner.__dict__) != c.n:
+        _miss(f, c, "not the module shape cached")
+        return c.base(f, c.arg)
+    try:
+        v = getattr(owner, c.arg)
+    except AttributeError:
+        _miss(f, c, "attribute absent")
+        raise
+    stack[-1] = NULL
+    stack.append(v)
+
+
+def LOAD_METHOD_CLASS(f, c):
+    """cls -- NULL cls.name : attribute of a class; guard: the class and its version"""
+    stack = f.stack
+    if stack[-1] is not c.tref() or c.tver.value != c.version:
+        _miss(f, c, "other class or class version changed")
+        return c.base(f, c.arg)
+    stack[-1] = NULL
+    stack.append(c.obj())
+
+
+# LOAD_GLOBAL family
+
+def LOAD_GLOBAL_ADAPTIVE(f, c):
+    """-- [NULL] value : LOAD_GLOBAL counting down to specialization"""
+    return _adapt(f, c)
+
+
+def LOAD_GLOBAL_MODULE(f, c):
+    """-- [NULL] value : a module global; guard: globals keys unchanged"""
+    g = f.globals
+    name, push_null = c.arg
+    if type(g) is not dict or _len(g) != c.n:
+        _miss(f, c, "globals changed shape")
+        return c.base(f, c.arg)
+    v = g.get(name, NULL)
+    if v is NULL:
+        _miss(f, c, "global deleted")
+        return c.base(f, c.arg)
+    if push_null:
+        f.stack.append(NULL)
+    f.stack.append(v)
+
+
+def LOAD_GLOBAL_BUILTIN(f, c):
+    """-- [NULL] value : a builtin; guard: globals and builtins keys unchanged"""
+    g = f.globals
+    b = f.builtins
+    name, push_null = c.arg
+    if (type(g) is not dict or type(b) is not dict or _len(g) != c.n or _len(b) != c.extra
+            or name in g):
+        _miss(f, c, "globals or builtins changed shape")
+        return c.base(f, c.arg)
+    v = b.get(name, NULL)
+    if v is NULL:
+        _miss(f, c, "builtin deleted")
+        return c.base(f, c.arg)
+    if push_null:
+        f.stack.append(NULL)
+    f.stack.append(v)
+
+
+# STORE_ATTR family
+
+def STORE_ATTR_ADAPTIVE(f, c):
+    """value owner -- : STORE_ATTR counting down to specialization"""
+    return _adapt(f, c)
+
+
+def STORE_ATTR_INSTANCE_VALUE(f, c):
+    """value owner -- : owner.name = value into inline values; guard: type version"""
+    stack = f.stack
+    owner = stack[-1]
+    if type(owner) is not c.tref() or c.tver.value != c.version:
+        _miss(f, c, "type or type version changed")
+        return c.base(f, c.arg)
+    stack.pop()
+    setattr(owner, c.arg, stack.pop())
+
+
+STORE_ATTR_WITH_HINT = variant(STORE_ATTR_INSTANCE_VALUE, "STORE_ATTR_WITH_HINT",
+                               "value owner -- : owner.name = value into a materialized "
+                               "__dict__; guard: type version")
+STORE_ATTR_SLOT = variant(STORE_ATTR_INSTANCE_VALUE, "STORE_ATTR_SLOT",
+                          "value owner -- : owner.name = value into a __slots__ member; "
+                          "guard: type version")
+
+
+# BINARY_OP family (BINARY_OP itself is in common.py)
+
+def BINARY_OP_ADAPTIVE(f, c):
+    """left right -- result : BINARY_OP counting down to specialization"""
+    return _adapt(f, c)
+
+
+def BINARY_OP_ADD_INT(f, c):
+    """left right -- left + right : guard: both exact int"""
+    stack = f.stack
+    right = stack[-1]
+    left = stack[-2]
+    if type(left) is not int or type(right) is not int:
+        _miss(f, c, "operands not both int")
+        return c.base(f, c.arg)
+    del stack[-1]
+    stack[-1] = left + right
+
+
+def BINARY_OP_SUBTRACT_INT(f, c):
+    """left right -- left - right : guard: both exact int"""
+    stack = f.stack
+    right = stack[-1]
+    left = stack[-2]
+    if type(left) is not int or type(right) is not int:
+        _miss(f, c, "operands not both int")
+        return c.base(f, c.arg)
+    del stack[-1]
+    stack[-1] = left - right
+
+
+def BINARY_OP_MULTIPLY_INT(f, c):
+    """left right -- left * right : guard: both exact int"""
+    stack = f.stack
+    right = stack[-1]
+    left = stack[-2]
+    if type(left) is not int or type(right) is not int:
+        _miss(f, c, "operands not both int")
+        return c.base(f, c.arg)
+    del stack[-1]
+    stack[-1] = left * right
+
+
+def BINARY_OP_ADD_FLOAT(f, c):
+    """left right -- left + right : guard: both exact float"""
+    stack = f.stack
+    right = stack[-1]
+    left = stack[-2]
+    if type(left) is not float or type(right) is not float:
+        _miss(f, c, "operands not both float")
+        return c.base(f, c.arg)
+    del stack[-1]
+    stack[-1] = left + right
+
+
+def BINARY_OP_SUBTRACT_FLOAT(f, c):
+    """left right -- left - right : guard: both exact float"""
+    stack = f.stack
+    right = stack[-1]
+    left = stack[-2]
+    if type(left) is not float or type(right) is not float:
+        _miss(f, c, "operands not both float")
+        return c.base(f, c.arg)
+    del stack[-1]
+    stack[-1] = left - right
+
+
+def BINARY_OP_MULTIPLY_FLOAT(f, c):
+    """left right -- left * right : guard: both exact float"""
+    stack = f.stack
+    right = stack[-1]
+    left = stack[-2]
+    if type(left) is not float or type(right) is not float:
+        _miss(f, c, "operands not both float")
+        return c.base(f, c.arg)
+    del stack[-1]
+    stack[-1] = left * right
+
+
+def BINARY_OP_ADD_UNICODE(f, c):
+    """left right -- left + right : guard: both exact str"""
+    stack = f.stack
+    right = stack[-1]
+    left = stack[-2]
+    if type(left) is not str or type(right) is not str:
+        _miss(f, c, "operands not both str")
+        return c.base(f, c.arg)
+    del stack[-1]
+    stack[-1] = left + right
+
+
+def BINARY_OP_INPLACE_ADD_UNICODE(f, c):
+    """left right -- : local = left + right, skipping the STORE_FAST that follows;
+    guard: both exact str and the local still holds left"""
+    stack = f.stack
+    right = stack[-1]
+    left = stack[-2]
+    if type(left) is not str or type(right) is not str or f.fast[c.target] is not left:
+        _miss(f, c, "operands not both str, or the target local changed")
+        return c.base(f, c.arg)
+    del stack[-2:]
+    f.fast[c.target] = left + right
+    f.ip += 1
+
+
+# BINARY_SUBSCR family
+
+def BINARY_SUBSCR_ADAPTIVE(f, c):
+    """container sub -- container[sub] : BINARY_SUBSCR counting down to specialization"""
+    return _adapt(f, c)
+
+
+def BINARY_SUBSCR_LIST_INT(f, c):
+    """list index -- list[index] : guard: exact list, one-digit int within bounds"""
+    stack = f.stack
+    sub = stack[-1]
+    container = stack[-2]
+    if type(container) is not list or type(sub) is not int or not 0 <= sub < _SMALL \
+            or sub >= _len(container):
+        _miss(f, c, "not a list with an in-range small int")
+        return c.base(f, c.arg)
+    del stack[-1]
+    stack[-1] = container[sub]
+
+
+def BINARY_SUBSCR_TUPLE_INT(f, c):
+    """tuple index -- tuple[index] : guard: exact tuple, one-digit int within bounds"""
+    stack = f.stack
+    sub = stack[-1]
+    container = stack[-2]
+    if type(container) is not tuple or type(sub) is not int or not 0 <= sub < _SMALL \
+            or sub >= _len(container):
+        _miss(f, c, "not a tuple with an in-range small int")
+        return c.base(f, c.arg)
+    del stack[-1]
+    stack[-1] = container[sub]
+
+
+def BINARY_SUBSCR_DICT(f, c):
+    """dict key -- dict[key] : guard: exact dict"""
+    stack = f.stack
+    container = stack[-2]
+    if type(container) is not dict:
+        _miss(f, c, "not an exact dict")
+        return c.base(f, c.arg)
+    sub = stack.pop()
+    stack[-1] = container[sub]
+
+
+def BINARY_SUBSCR_GETITEM(f, c):
+    """container sub -- result : call the class's Python __getitem__ in a new frame;
+    guard: type version and the function unchanged"""
+    stack = f.stack
+    container = stack[-2]
+    func = c.obj()
+    if (type(container) is not c.tref() or c.tver.value != c.version or func is None
+            or func.__code__ is not c.extra):
+        _miss(f, c, "type, version or __getitem__ changed")
+        return c.base(f, c.arg)
+    info = c.info
+    if info is None or info.kind != "function":
+        return c.base(f, c.arg)
+    args = stack[-2:]
+    del stack[-2:]
+    return function_frame(func, info, args, None)
+
+
+# STORE_SUBSCR family
+
+def STORE_SUBSCR_ADAPTIVE(f, c):
+    """value container sub -- : STORE_SUBSCR counting down to specialization"""
+    return _adapt(f, c)
+
+
+def STORE_SUBSCR_LIST_INT(f, c):
+    """value list index -- : list[index] = value; guard: exact list, in-range small int"""
+    stack = f.stack
+    sub = stack[-1]
+    container = stack[-2]
+    if type(container) is not list or type(sub) is not int or not 0 <= sub < _SMALL \
+            or sub >= _len(container):
+        _miss(f, c, "not a list with an in-range small int")
+        return c.base(f, c.arg)
+    container[sub] = stack[-3]
+    del stack[-3:]
+
+
+def STORE_SUBSCR_DICT(f, c):
+    """value dict key -- : dict[key] = value; guard: exact dict"""
+    stack = f.stack
+    container = stack[-2]
+    if type(container) is not dict:
+        _miss(f, c, "not an exact dict")
+        return c.base(f, c.arg)
+    container[stack[-1]] = stack[-3]
+    del stack[-3:]
+
+
+# COMPARE_OP family: each variant fuses the compare with the conditional jump after it
+
+def COMPARE_OP_ADAPTIVE(f, c):
+    """left right -- result : COMPARE_OP counting down to specialization"""
+    return _adapt(f, c)
+
+
+def _compare_jump(f, c, result):
+    if result is c.extra:           # the following POP_JUMP_*_IF_<c.extra> jumps
+        f.ip = c.target
+        if c.n >= 8 and PENDING_SIGNALS:     # backward: an eval-breaker point
+            deliver_signals(f)
+    else:
+        f.ip = c.index + 2
+
+
+def COMPARE_OP_INT_JUMP(f, c):
+    """left right -- : compare one-digit ints and jump as the next instruction would"""
+    stack = f.stack
+    right = stack[-1]
+    left = stack[-2]
+    if type(left) is not int or type(right) is not int or not -_SMALL < left < _SMALL \
+            or not -_SMALL < right < _SMALL:
+        _miss(f, c, "operands not both one-digit int")
+        return c.base(f, c.arg)
+    del stack[-2:]
+    _compare_jump(f, c, c.arg(left, right))
+
+
+def COMPARE_OP_FLOAT_JUMP(f, c):
+    """left right -- : compare floats (not NaN) and jump as the next instruction would"""
+    stack = f.stack
+    right = stack[-1]
+    left = stack[-2]
+    if type(left) is not float or type(right) is not float or left != left or right != right:
+        _miss(f, c, "operands not both float, or NaN")
+        return c.base(f, c.arg)
+    del stack[-2:]
+    _compare_jump(f, c, c.arg(left, right))
+
+
+def COMPARE_OP_STR_JUMP(f, c):
+    """left right -- : str == / != and jump as the next instruction would"""
+    stack = f.stack
+    right = stack[-1]
+    left = stack[-2]
+    if type(left) is not str or type(right) is not str:
+        _miss(f, c, "operands not both str")
+        return c.base(f, c.arg)
+    del stack[-2:]
+    _compare_jump(f, c, c.arg(left, right))
+
+
+# UNPACK_SEQUENCE family
+
+def UNPACK_SEQUENCE_ADAPTIVE(f, c):
+    """seq -- items : UNPACK_SEQUENCE counting down to specialization"""
+    return _adapt(f, c)
+
+
+def UNPACK_SEQUENCE_TWO_TUPLE(f, c):
+    """seq -- b a : guard: exact tuple of two"""
+    stack = f.stack
+    seq = stack[-1]
+    if type(seq) is not tuple or _len(seq) != 2:
+        _miss(f, c, "not a 2-tuple")
+        return c.base(f, c.arg)
+    stack[-1] = seq[1]
+    stack.append(seq[0])
+
+
+def UNPACK_SEQUENCE_TUPLE(f, c):
+    """seq -- items[oparg] : guard: exact tuple of oparg items"""
+    stack = f.stack
+    seq = stack[-1]
+    if type(seq) is not tuple or _len(seq) != c.arg:
+        _miss(f, c, "not a tuple of that length")
+        return c.base(f, c.arg)
+    del stack[-1]
+    stack.extend(seq[::-1])
+
+
+def UNPACK_SEQUENCE_LIST(f, c):
+    """seq -- items[oparg] : guard: exact list of oparg items"""
+    stack = f.stack
+    seq = stack[-1]
+    if type(seq) is not list or _len(seq) != c.arg:
+        _miss(f, c, "not a list of that length")
+        return c.base(f, c.arg)
+    del stack[-1]
+    stack.extend(seq[::-1])
+
+
+# PRECALL family: C-callable variants make the call themselves and skip the CALL after them
+
+def PRECALL_ADAPTIVE(f, c):
+    """NULL callable args -- meth self args : PRECALL counting down to specialization"""
+    return _adapt(f, c)
+
+
+def PRECALL_PYFUNC(f, c):
+    """(NULL|meth) (callable|self) args -- same : guard: a Python function is called"""
+    stack = f.stack
+    base = _len(stack) - c.arg
+    meth = stack[base - 2]
+    func = stack[base - 1] if meth is NULL else meth
+    if type(func) is not _FunctionType:
+        _miss(f, c, "callable is not a Python function")
+        return c.base(f, c.arg)
+
+
+def PRECALL_BOUND_METHOD(f, c):
+    """NULL method args -- func self args : unpack a bound method; guard: it is one"""
+    stack = f.stack
+    base = _len(stack) - c.arg
+    func = stack[base - 1]
+    if stack[base - 2] is not NULL or type(func) is not _MethodType:
+        _miss(f, c, "callable is not a bound method")
+        return c.base(f, c.arg)
+    stack[base - 2] = func.__func__
+    stack[base - 1] = func.__self__
+
+
+def _c_call(f, c, func, total, base):
+    """Make the call for a C-callable PRECALL variant and skip the CALL instruction."""
+    stack = f.stack
+    args = stack[base:] if total == c.arg else stack[base - 1:]
+    kwnames = f.kwnames
+    f.kwnames = None
+    del stack[base - 2:]
+    f.ip += 1
+    return call_for_frame(f, func, args, kwnames)
+
+
+def _callable_of(stack, oparg):
+    base = _len(stack) - oparg
+    meth = stack[base - 2]
+    if meth is NULL:
+        return stack[base - 1], oparg, base
+    return meth, oparg + 1, base
+
+
+def PRECALL_NO_KW_BUILTIN_O(f, c):
+    """NULL builtin arg -- result : call a METH_O builtin; guard: its flags, one argument"""
+    func, total, base = _callable_of(f.stack, c.arg)
+    if total != 1 or type(func) is not _BuiltinFunctionType or (
+            func is not c.obj() and _ci.method_flags(func) != c.n):
+        _miss(f, c, "not a METH_O builtin with one argument")
+        return c.base(f, c.arg)
+    return _c_call(f, c, func, total, base)
+
+
+def PRECALL_NO_KW_BUILTIN_FAST(f, c):
+    """NULL builtin args -- result : call a METH_FASTCALL builtin; guard: its flags"""
+    func, total, base = _callable_of(f.stack, c.arg)
+    if type(func) is not _BuiltinFunctionType or (
+            func is not c.obj() and _ci.method_flags(func) != c.n):
+        _miss(f, c, "not a METH_FASTCALL builtin")
+        return c.base(f, c.arg)
+    return _c_call(f, c, func, total, base)
+
+
+PRECALL_BUILTIN_FAST_WITH_KEYWORDS = variant(
+    PRECALL_NO_KW_BUILTIN_FAST, "PRECALL_BUILTIN_FAST_WITH_KEYWORDS",
+    "NULL builtin args -- result : call a METH_FASTCALL|METH_KEYWORDS builtin; guard: its flags")
+
+
+def PRECALL_NO_KW_LEN(f, c):
+    """NULL len obj -- len(obj) : guard: the callable is the builtin len"""
+    stack = f.stack
+    func, total, base = _callable_of(stack, c.arg)
+    if total != 1 or func is not _len:
+        _miss(f, c, "not len with one argument")
+        return c.base(f, c.arg)
+    v = _len(stack[-1])
+    del stack[base - 2:]
+    stack.append(v)
+    f.kwnames = None
+    f.ip += 1
+
+
+def PRECALL_NO_KW_ISINSTANCE(f, c):
+    """NULL isinstance obj cls -- result : guard: the callable is the builtin isinstance"""
+    stack = f.stack
+    func, total, base = _callable_of(stack, c.arg)
+    if total != 2 or func is not _isinstance:
+        _miss(f, c, "not isinstance with two arguments")
+        return c.base(f, c.arg)
+    v = _isinstance(stack[-2], stack[-1])
+    del stack[base - 2:]
+    stack.append(v)
+    f.kwnames = None
+    f.ip += 1
+
+
+def PRECALL_NO_KW_LIST_APPEND(f, c):
+    """list.append lst item -- : lst.append(item), skipping the CALL and the POP_TOP after it;
+    guard: list.append on a list"""
+    stack = f.stack
+    if stack[-3] is not _list_append or not _isinstance(stack[-2], list):
+        _miss(f, c, "not list.append on a list")
+        return c.base(f, c.arg)
+    _list_append(stack[-2], stack[-1])
+    del stack[-3:]
+    f.ip += 2
+
+
+def PRECALL_NO_KW_TYPE_1(f, c):
+    """NULL type obj -- type(obj) : guard: the callable is type"""
+    stack = f.stack
+    if stack[-3] is not NULL or stack[-2] is not type:
+        _miss(f, c, "not type(x)")
+        return c.base(f, c.arg)
+    v = type(stack[-1])
+    del stack[-3:]
+    stack.append(v)
+    f.ip += 1
+
+
+def PRECALL_NO_KW_STR_1(f, c):
+    """NULL str obj -- str(obj) : guard: the callable is str"""
+    stack = f.stack
+    if stack[-3] is not NULL or stack[-2] is not str:
+        _miss(f, c, "not str(x)")
+        return c.base(f, c.arg)
+    v = str(stack[-1])
+    del stack[-3:]
+    stack.append(v)
+    f.ip += 1
+
+
+def PRECALL_NO_KW_TUPLE_1(f, c):
+    """NULL tuple obj -- tuple(obj) : guard: the callable is tuple"""
+    stack = f.stack
+    if stack[-3] is not NULL or stack[-2] is not tuple:
+        _miss(f, c, "not tuple(x)")
+        return c.base(f, c.arg)
+    v = tuple(stack[-1])
+    del stack[-3:]
+    stack.append(v)
+    f.ip += 1
+
+
+def PRECALL_BUILTIN_CLASS(f, c):
+    """NULL cls args -- cls(args) : instantiate a builtin class with vectorcall; guard: that"""
+    func, total, base = _callable_of(f.stack, c.arg)
+    if not _isinstance(func, type) or (func is not c.obj() and not _ci.has_vectorcall(func)):
+        _miss(f, c, "not a class with vectorcall")
+        return c.base(f, c.arg)
+    return _c_call(f, c, func, total, base)
+
+
+def PRECALL_NO_KW_METHOD_DESCRIPTOR_O(f, c):
+    """descr self arg -- result : call a METH_O method descriptor; guard: flags, self's type"""
+    stack = f.stack
+    func, total, base = _callable_of(stack, c.arg)
+    if total != 2 or type(func) is not _MethodDescriptorType or (
+            func is not c.obj() and _ci.method_flags(func) != c.n) \
+            or type(stack[-2]) is not func.__objclass__:
+        _miss(f, c, "not a METH_O method descriptor of self's type")
+        return c.base(f, c.arg)
+    return _c_call(f, c, func, total, base)
+
+
+def PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS(f, c):
+    """descr self -- result : call a METH_NOARGS method descriptor; guard: flags, self's type"""
+    stack = f.stack
+    func, total, base = _callable_of(stack, c.arg)
+    if total != 1 or type(func) is not _MethodDescriptorType or (
+            func is not c.obj() and _ci.method_flags(func) != c.n) \
+            or type(stack[-1]) is not func.__objclass__:
+        _miss(f, c, "not a METH_NOARGS method descriptor of self's type")
+        return c.base(f, c.arg)
+    return _c_call(f, c, func, total, base)
+
+
+def PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST(f, c):
+    """descr self args -- result : call a METH_FASTCALL method descriptor; guard: flags,
+    self's type"""
+    stack = f.stack
+    func, total, base = _callable_of(stack, c.arg)
+    if type(func) is not _MethodDescriptorType or (
+            func is not c.obj() and _ci.method_flags(func) != c.n) \
+            or type(stack[_len(stack) - total]) is not func.__objclass__:
+        _miss(f, c, "not a METH_FASTCALL method descriptor of self's type")
+        return c.base(f, c.arg)
+    return _c_call(f, c, func, total, base)
+
+
+PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS = variant(
+    PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST, "PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS",
+    "descr self args -- result : call a METH_FASTCALL|METH_KEYWORDS method descriptor; "
+    "guard: flags, self's type")
+
+
+# CALL family
+
+def CALL_ADAPTIVE(f, c):
+    """(NULL|meth) (callable|self) args -- result : CALL counting down to specialization"""
+    return _adapt(f, c)
+
+
+def CALL_PY_EXACT_ARGS(f, c):
+    """(NULL|func) (func|self) args -- result : push a frame for a simple Python function
+    called with exactly its parameters; guard: the function and its version"""
+    stack = f.stack
+    base = _len(stack) - c.arg
+    meth = stack[base - 2]
+    if meth is NULL:
+        func = stack[base - 1]
+        args = stack[base:]
+    else:
+        func = meth
+        args = stack[base - 1:]
+    if func is not c.obj() or func.__code__ is not c.extra or func.__defaults__ is not c.target \
+            or _len(args) != c.n:
+        _miss(f, c, "other function, function changed, or other argument count")
+        return c.base(f, c.arg)
+    info = c.info
+    if info is None or info.kind != "function":   # a generator, or host-run code
+        return c.base(f, c.arg)
+    del stack[base - 2:]
+    args.extend([NULL] * (info.nlocalsplus - _len(args)))
+    return _Frame(info, func.__globals__, func.__builtins__, None, args, func.__closure__)
+
+
+def CALL_PY_WITH_DEFAULTS(f, c):
+    """(NULL|func) (func|self) args -- result : push a frame for a simple Python function,
+    filling missing arguments from its defaults; guard: the function and its version"""
+    stack = f.stack
+    base = _len(stack) - c.arg
+    meth = stack[base - 2]
+    if meth is NULL:
+        func = stack[base - 1]
+        args = stack[base:]
+    else:
+        func = meth
+        args = stack[base - 1:]
+    info = c.info
+    n = _len(args)
+    if func is not c.obj() or func.__code__ is not c.extra or func.__defaults__ is not c.target \
+            or n < c.n or n > c.extra.co_argcount:
+        _miss(f, c, "other function, function changed, or other argument count")
+        return c.base(f, c.arg)
+    if info is None or info.kind != "function":   # a generator, or host-run code
+        return c.base(f, c.arg)
+    del stack[base - 2:]
+    args.extend(c.target[n - c.n:])
+    args.extend([NULL] * (info.nlocalsplus - _len(args)))
+    return _Frame(info, func.__globals__, func.__builtins__, None, args, func.__closure__)
+
+
+spec.bind(globals())

@@ -1,0 +1,99 @@
+"""Read-only views of CPython 3.11 object internals that Python code cannot see otherwise.
+
+PEP 659 specialization decides on facts that only C can read: a type's version tag, a
+builtin's calling convention (METH_O, METH_FASTCALL, ...), whether an instance's
+`__dict__` has been materialized, a dict's key kind. The specializer (which runs rarely)
+reads them here through ctypes, at offsets of the 3.11 structures checked against
+values Python can see when this module is imported. Nothing here writes memory.
+
+`type_version_view(t)` returns a live `c_uint` over `t->tp_version_tag`: the guard of a
+specialized instruction reads `.value` (one attribute load) instead of calling in here.
+"""
+from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
+import ctypes
+import types
+
+_PTR = ctypes.sizeof(ctypes.c_void_p)
+
+# PyTypeObject (3.11, 64-bit): tp_flags at 168, tp_version_tag at 384, tp_vectorcall at 400
+_TP_FLAGS = 21 * _PTR
+_TP_VERSION_TAG = 48 * _PTR
+_TP_VECTORCALL = 50 * _PTR
+# PyCFunctionObject: m_ml after PyObject_HEAD; PyMethodDescrObject: d_method after
+# PyDescr_COMMON (head, d_type, d_name, d_qualname); PyMethodDef: ml_flags after name, meth
+_CFUNC_ML = 2 * _PTR
+_DESCR_METHOD = 5 * _PTR
+_ML_FLAGS = 2 * _PTR
+# PyDictObject: ma_keys after head, ma_used, ma_version_tag; PyDictKeysObject: dk_kind at 10
+_DICT_KEYS = 4 * _PTR
+_DK_KIND = 10
+# managed dict pointer of an instance (Py_TPFLAGS_MANAGED_DICT): ((PyObject **)obj)[-3]
+_MANAGED_DICT = -3 * _PTR
+
+Py_TPFLAGS_MANAGED_DICT = 1 << 4
+Py_TPFLAGS_HEAPTYPE = 1 << 9
+Py_TPFLAGS_IMMUTABLETYPE = 1 << 8
+Py_TPFLAGS_METHOD_DESCRIPTOR = 1 << 17
+
+METH_VARARGS = 0x1
+METH_KEYWORDS = 0x2
+METH_NOARGS = 0x4
+METH_O = 0x8
+METH_FASTCALL = 0x80
+METH_METHOD = 0x200
+CALL_FLAGS_MASK = METH_VARARGS | METH_FASTCALL | METH_NOARGS | METH_O | METH_KEYWORDS | METH_METHOD
+
+DICT_KEYS_GENERAL, DICT_KEYS_UNICODE, DICT_KEYS_SPLIT = 0, 1, 2
+
+
+def _check_layout():
+    """The offsets above must agree with what Python itself reports."""
+    for t in (int, type, types.FunctionType):
+        if ctypes.c_ulong.from_address(id(t) + _TP_FLAGS).value != t.__flags__:
+            return False
+    if method_flags(len) != METH_O or method_flags(list.append) != METH_O:
+        return False
+    return method_flags(dict.get) == METH_FASTCALL
+
+
+def type_version(t):
+    """t->tp_version_tag (0: the type has no valid version)."""
+    return ctypes.c_uint.from_address(id(t) + _TP_VERSION_TAG).value
+
+
+def type_version_view(t):
+    """A live view of t->tp_version_tag; valid while `t` is alive."""
+    return ctypes.c_uint.from_address(id(t) + _TP_VERSION_TAG)
+
+
+def has_vectorcall(t):
+    """t->tp_vectorcall != NULL."""
+    return bool(ctypes.c_void_p.from_address(id(t) + _TP_VECTORCALL).value)
+
+
+def method_flags(callable_):
+    """ml_flags of a builtin function or method descriptor (None for anything else)."""
+    if type(callable_) is types.BuiltinFunctionType:
+        ml = ctypes.c_void_p.from_address(id(callable_) + _CFUNC_ML).value
+    elif type(callable_) is types.MethodDescriptorType:
+        ml = ctypes.c_void_p.from_address(id(callable_) + _DESCR_METHOD).value
+    else:
+        return None
+    if not ml:
+        return None
+    return ctypes.c_int.from_address(ml + _ML_FLAGS).value
+
+
+def dict_keys_kind(d):
+    """DICT_KEYS_GENERAL, DICT_KEYS_UNICODE or DICT_KEYS_SPLIT for an exact dict."""
+    keys = ctypes.c_void_p.from_address(id(d) + _DICT_KEYS).value
+    return ctypes.c_uint8.from_address(keys + _DK_KIND).value
+
+
+def has_materialized_dict(obj):
+    """For an instance of a Py_TPFLAGS_MANAGED_DICT type: True once its __dict__ exists
+    (CPython then uses it instead of the inline values)."""
+    return bool(ctypes.c_void_p.from_address(id(obj) + _MANAGED_DICT).value)
+
+
+LAYOUT_OK = _check_layout()

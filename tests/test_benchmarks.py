@@ -1,0 +1,52 @@
+"""The benchmark runner (benchmarks/run.py) and the comparison of its results
+(benchmarks/compare.py), on a tiny workload and on fabricated results."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCHMARKS = os.path.join(ROOT, "benchmarks")
+
+
+def run_script(name, *args):
+    return subprocess.run([sys.executable, os.path.join(BENCHMARKS, name), *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def test_run_nbody_tiny(tmp_path):
+    pytest.importorskip("pyperformance", reason="pip install -e '.[test]' installs it")
+    out = tmp_path / "results.json"
+    proc = run_script("run.py", "--only", "nbody", "--repeat", "1", "--scale", "0.01",
+                      "--no-off", "--json", str(out))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    report = json.loads(out.read_text())
+    nbody = report["workloads"]["nbody"]
+    assert nbody["error"] is None and nbody["agree"]
+    assert nbody["ratio"] > 0 and nbody["memory_ratio"] > 0
+    assert nbody["native"]["fingerprint"] == nbody["pyceval"]["fingerprint"]
+    assert report["machine"]["cpu_count"] and report["summary"]["geomean"] > 0
+
+
+def results(ratios):
+    """A minimal results file of run.py --json with these pyceval/native ratios."""
+    workloads = {name: {"ratio": ratio, "error": None, "agree": True}
+                 for name, ratio in ratios.items()}
+    geomean = 1.0
+    for ratio in ratios.values():
+        geomean *= ratio ** (1 / len(ratios))
+    return {"workloads": workloads, "summary": {"geomean": geomean, "call_heavy": None}}
+
+
+@pytest.mark.parametrize("slower, status", [(1.20, 1), (1.05, 0)])
+def test_compare_flags_regressions(tmp_path, slower, status):
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(json.dumps(results({"nbody": 40.0, "go": 50.0})))
+    new.write_text(json.dumps(results({"nbody": 40.0 * slower, "go": 50.0})))
+    proc = run_script("compare.py", str(old), str(new))
+    assert proc.returncode == status, proc.stdout + proc.stderr
+    nbody = next(line for line in proc.stdout.splitlines() if line.startswith("nbody"))
+    assert f"{(slower - 1) * 100:+.1f}%" in nbody
+    assert ("REGRESSION" in nbody) == (status == 1)
