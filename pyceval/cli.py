@@ -1,13 +1,19 @@
 """The `pyceval` command: `pyceval run ...` behaves like `python3 ...`; tools are subcommands."""
 import sys
 
-USAGE = """usage: pyceval run [-m module | -c command | file.py | file.pyc] [arg ...]
+USAGE = """usage: pyceval run [--no-specialize] [-m module | -c command | file.py | file.pyc] [arg ...]
+       pyceval dis [--adaptive] (file.py | file.pyc | module:function) [arg ...]
+       pyceval stats [--json FILE] [--sort KEY] [--limit N] [-m module | -c command | file] [arg ...]
        pyceval trace [--no-stack] [-m module | -c command | file] [arg ...]
        pyceval conformance [-j N] [--json FILE] [--markdown FILE] [MODULE ...]
 
 commands:
   run     execute a program in the VM, as python3 would
   trace   execute a program and print every instruction with the value stack
+  dis     disassemble as `dis` does; with --adaptive, run first and show the specialized
+          instructions (PEP 659) with their counters
+  stats   execute a program and report specialization per family, opcode counts and pairs,
+          and the history of the hottest instructions
   conformance  run CPython's Lib/test modules natively and in the VM, compare per case
 """
 
@@ -42,12 +48,22 @@ def main(argv=None):
     command, rest = argv[0], argv[1:]
     if command == "run":
         from .runner import KEYBOARD_INTERRUPT, exit_by_sigint, run_program
+        if rest and rest[0] == "--no-specialize":
+            from .codeinfo import SPECIALIZE
+            SPECIALIZE["enabled"] = False
+            rest = rest[1:]
         kind, target, args = parse_target(rest)
         status = run_program(kind, target, args)
         return exit_by_sigint() if status == KEYBOARD_INTERRUPT else status
     if command == "trace":
         from .tools import trace
         return trace.main(rest)
+    if command == "stats":
+        from .tools import stats
+        return stats.main(rest)
+    if command == "dis":
+        from .tools import disassemble
+        return disassemble.main(rest)
     if command == "conformance":
         from .tools import conformance
         return conformance.main(rest)

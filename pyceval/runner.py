@@ -191,8 +191,9 @@ def exit_status(exc):
     return 1
 
 
-def run_program(kind, target, args):
-    """Run a program as __main__ in the VM; return its exit status."""
+def run_program(kind, target, args, on_prepared=None):
+    """Run a program as __main__ in the VM; return its exit status.
+    `on_prepared(code, globals)` is called with the main code object before it runs."""
     importer.install()
     set_recursion_limit(RECURSION["limit"])
     if os.environ.get("PYCEVAL_ADOPT", "1") != "0":
@@ -206,6 +207,8 @@ def run_program(kind, target, args):
     except SyntaxError as e:
         report_exception(e)
         return 1
+    if on_prepared is not None:
+        on_prepared(code, globals)
     try:
         run_code(code, globals)
     except SystemExit as e:
