@@ -16,6 +16,8 @@ import types
 _PTR = ctypes.sizeof(ctypes.c_void_p)
 
 # PyTypeObject (3.11, 64-bit): tp_flags at 168, tp_version_tag at 384, tp_vectorcall at 400
+_TP_GETATTRO = 18 * _PTR
+_TP_SETATTRO = 19 * _PTR
 _TP_FLAGS = 21 * _PTR
 _TP_VERSION_TAG = 48 * _PTR
 _TP_VECTORCALL = 50 * _PTR
@@ -64,6 +66,18 @@ def type_version(t):
 def type_version_view(t):
     """A live view of t->tp_version_tag; valid while `t` is alive."""
     return ctypes.c_uint.from_address(id(t) + _TP_VERSION_TAG)
+
+
+def generic_getattr(t):
+    """t->tp_getattro == PyObject_GenericGetAttr (object's own)."""
+    return (ctypes.c_void_p.from_address(id(t) + _TP_GETATTRO).value
+            == ctypes.c_void_p.from_address(id(object) + _TP_GETATTRO).value)
+
+
+def generic_setattr(t):
+    """t->tp_setattro == PyObject_GenericSetAttr (object's own)."""
+    return (ctypes.c_void_p.from_address(id(t) + _TP_SETATTRO).value
+            == ctypes.c_void_p.from_address(id(object) + _TP_SETATTRO).value)
 
 
 def has_vectorcall(t):

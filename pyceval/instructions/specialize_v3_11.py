@@ -214,19 +214,9 @@ BUILTIN_CLASSMETHOD, PYTHON_CLASSMETHOD, NON_DESCRIPTOR, MUTABLE, ABSENT = range
 DUNDER_CLASS, GETSET_OVERRIDDEN = 11, 12
 
 _OBJECT_CLASS = object.__dict__["__class__"]
-def _generic_getattr(tp):
-    return (type_lookup(tp, "__getattribute__") is object.__dict__["__getattribute__"]
-            and type_lookup(tp, "__getattr__") is NULL)
-
-
-def _generic_setattr(tp):
-    return (type_lookup(tp, "__setattr__") is object.__dict__["__setattr__"]
-            and type_lookup(tp, "__delattr__") is object.__dict__["__delattr__"])
-
-
 def analyze_descriptor(tp, name, store):
     """(kind, descriptor) as specialize.c classifies what `tp` holds for `name`."""
-    if not (_generic_setattr(tp) if store else _generic_getattr(tp)):
+    if not (ci.generic_setattr(tp) if store else ci.generic_getattr(tp)):
         return GETSET_OVERRIDDEN, None
     descr = type_lookup(tp, name)
     if descr is NULL:

@@ -20,6 +20,16 @@ from .common import _load_global, call_value
 
 _next = next
 
+def variant(template, name, doc):
+    """A second handler with `template`'s code under another opcode name (variants that
+    CPython distinguishes by cache layout but whose Python action is the same)."""
+    fn = types.FunctionType(template.__code__, template.__globals__, name,
+                            template.__defaults__, template.__closure__)
+    fn.__qualname__ = name
+    fn.__doc__ = doc
+    return fn
+
+
 # --- argument decoding: done once per instruction, at decode time --------------------------
 
 _BINARY_FUNCS = {
@@ -180,10 +190,14 @@ def POP_JUMP_FORWARD_IF_NOT_NONE(f, arg):
         f.ip = arg
 
 
-POP_JUMP_BACKWARD_IF_FALSE = POP_JUMP_FORWARD_IF_FALSE
-POP_JUMP_BACKWARD_IF_TRUE = POP_JUMP_FORWARD_IF_TRUE
-POP_JUMP_BACKWARD_IF_NONE = POP_JUMP_FORWARD_IF_NONE
-POP_JUMP_BACKWARD_IF_NOT_NONE = POP_JUMP_FORWARD_IF_NOT_NONE
+POP_JUMP_BACKWARD_IF_FALSE = variant(POP_JUMP_FORWARD_IF_FALSE, "POP_JUMP_BACKWARD_IF_FALSE",
+                                     "value -- : jump backward if not value")
+POP_JUMP_BACKWARD_IF_TRUE = variant(POP_JUMP_FORWARD_IF_TRUE, "POP_JUMP_BACKWARD_IF_TRUE",
+                                    "value -- : jump backward if value")
+POP_JUMP_BACKWARD_IF_NONE = variant(POP_JUMP_FORWARD_IF_NONE, "POP_JUMP_BACKWARD_IF_NONE",
+                                    "value -- : jump backward if value is None")
+POP_JUMP_BACKWARD_IF_NOT_NONE = variant(POP_JUMP_FORWARD_IF_NOT_NONE, "POP_JUMP_BACKWARD_IF_NOT_NONE",
+                                        "value -- : jump backward if value is not None")
 
 
 def JUMP_IF_FALSE_OR_POP(f, arg):
@@ -275,16 +289,6 @@ _len = len
 _isinstance = isinstance
 _list_append = list.append
 _SMALL = 1 << 30          # ints of one 30-bit digit: what 3.11's int guards accept
-
-
-def variant(template, name, doc):
-    """A second handler with `template`'s code under another opcode name (variants that
-    CPython distinguishes by cache layout but whose Python action is the same)."""
-    fn = types.FunctionType(template.__code__, template.__globals__, name,
-                            template.__defaults__, template.__closure__)
-    fn.__qualname__ = name
-    fn.__doc__ = doc
-    return fn
 
 
 def RESUME(f, arg):
