@@ -55,7 +55,8 @@ def main(argv):
     rows, regressed = compare(load(args.old), load(args.new), args.threshold)
     print(f"{'workload':<26}{'old ratio':>10}{'new ratio':>10}{'change':>9}")
     for name, before, after, change, flag in rows:
-        print(f"{name:<26}{ratio_text(before):>10}{ratio_text(after):>10}{change:>9}  {flag}".rstrip())
+        line = f"{name:<26}{ratio_text(before):>10}{ratio_text(after):>10}{change:>9}  {flag}"
+        print(line.rstrip())
     if regressed:
         print(f"\nregressions (over {args.threshold:g}% slower, or failing) flagged above")
     return 1 if regressed else 0

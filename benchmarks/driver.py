@@ -17,15 +17,17 @@ workload must give the same fingerprint natively and under pyceval. `maxrss_kb` 
 the process's peak RSS (`ru_maxrss`) at the end.
 """
 import contextlib
+import copy
 import hashlib
 import importlib.util
 import io
+import json
 import math
 import os
 import resource
 import sys
-import tempfile
 import time
+import types
 
 INSTALL_HINT = "pip install -e '.[bench]'   (or: pip install pyperformance)"
 WORKLOADS = {}      # name -> setup(bm, scale) returning the call to time
@@ -61,11 +63,6 @@ def workload(name):
 
 def size(base, scale):
     return max(1, round(base * scale))
-
-
-def file_digest(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
 
 
 # The workloads: sizes make one native call take roughly 0.05-0.3 s at scale 1.
@@ -116,7 +113,7 @@ def spectral_norm(bm, scale):
 
 @workload("nqueens")
 def nqueens(bm, scale):
-    n = 7 if scale < 0.3 else 8 if scale < 3 else 9     # x8 each
+    n = 7 if scale < 0.3 else 8 if scale < 3 else 9     # the work grows ~8x with n
     return lambda: list(bm.n_queens(n))
 
 
@@ -127,23 +124,6 @@ def float_points(bm, scale):
     def call():
         p = bm.benchmark(n)
         return p.x, p.y, p.z
-    return call
-
-
-@workload("chaos")
-def chaos(bm, scale):
-    captured = []
-    bm.write_ppm = lambda im, filename: captured.append(im)    # keep the image
-    runner = FakeRunner()
-    args = FakeArgs(thickness=bm.DEFAULT_THICKNESS, width=bm.DEFAULT_WIDTH,
-                    height=bm.DEFAULT_HEIGHT, iterations=size(bm.DEFAULT_ITERATIONS, scale),
-                    filename="(captured)", rng_seed=bm.DEFAULT_RNG_SEED)
-    bm.main(runner, args)       # builds the splines and hands over the call
-
-    def call():
-        captured.clear()
-        runner.call()
-        return hashlib.sha256(repr(captured).encode()).hexdigest()
     return call
 
 
@@ -159,9 +139,22 @@ class FakeRunner:
         self.call = lambda: func(*args)
 
 
-class FakeArgs:
-    def __init__(self, **values):
-        self.__dict__.update(values)
+@workload("chaos")
+def chaos(bm, scale):
+    images = []
+    bm.write_ppm = lambda image, filename: images.append(image)     # keeps the picture
+    runner = FakeRunner()
+    args = types.SimpleNamespace(
+        thickness=bm.DEFAULT_THICKNESS, width=bm.DEFAULT_WIDTH, height=bm.DEFAULT_HEIGHT,
+        iterations=size(bm.DEFAULT_ITERATIONS, scale), filename="(kept)",
+        rng_seed=bm.DEFAULT_RNG_SEED)
+    bm.main(runner, args)       # builds the splines and hands over the call
+
+    def call():
+        images.clear()
+        runner.call()
+        return hashlib.sha256(repr(images).encode()).hexdigest()
+    return call
 
 
 @workload("deltablue")
@@ -182,7 +175,7 @@ def go(bm, scale):
 
 @workload("hexiom")
 def hexiom(bm, scale):
-    board, solution = bm.LEVELS[25]
+    board, _ = bm.LEVELS[25]
     loops = size(12, scale)
 
     def call():
@@ -198,11 +191,13 @@ def hexiom(bm, scale):
 @workload("raytrace")
 def raytrace(bm, scale):
     width = height = size(60, scale ** 0.5)
-    path = os.path.join(tempfile.mkdtemp(prefix="pyceval-bench-"), "raytrace.ppm")
+    pictures = []
+    bm.Canvas.write_ppm = lambda canvas, filename: pictures.append(canvas.bytes.tobytes())
 
     def call():
-        bm.bench_raytrace(1, width, height, path)
-        return file_digest(path)
+        pictures.clear()
+        bm.bench_raytrace(1, width, height, "(kept)")
+        return hashlib.sha256(pictures[0]).hexdigest()
     return call
 
 
@@ -239,16 +234,16 @@ def unpack_sequence(bm, scale):
 
 @workload("deepcopy")
 def deepcopy(bm, scale):
-    import copy
     n = size(200, scale)
-    bm.benchmark(1)                 # the same data as in benchmark(n)
-    a = {'list': [1, 2, 3, 43], 't': (1, 2, 3), 'str': 'hello', 'subdict': {'a': True}}
+    shared = [1, 2]
+    data = {"dataclass": bm.A("hello", shared, True), "shared": (shared, shared)}
 
-    def call():
+    def call():             # the benchmarks return times only: copy similar data too
         bm.benchmark(n)
         bm.benchmark_reduce(n * 10)
         bm.benchmark_memo(n // 5 + 1)
-        return copy.deepcopy(a), copy.deepcopy(bm.A('hello', [1, 2, 3], True))
+        copied = copy.deepcopy(data)
+        return copied, copied["dataclass"].lst is copied["shared"][1]
     return call
 
 
@@ -301,7 +296,6 @@ def measure(name, scale, warmup=True):
 
 
 def main(argv):
-    import json
     if not argv or argv[0] not in WORKLOADS:
         print(f"usage: driver.py WORKLOAD [--scale S] [--no-warmup]\n"
               f"workloads: {', '.join(WORKLOADS)}", file=sys.stderr)

@@ -3,7 +3,7 @@ pyceval in the same run.
 
     pip install -e '.[bench]'                     # pyperformance (and pyperf)
     python3 benchmarks/run.py [--repeat N] [--scale S] [--only a,b] [--no-off]
-                              [--json FILE] [--timeout SECONDS] [--pyceval DIR]
+                              [--no-stats] [--json FILE] [--timeout SECONDS] [--pyceval DIR]
     python3 benchmarks/compare.py OLD.json NEW.json
 
 Every measurement is a subprocess running `benchmarks/driver.py WORKLOAD` (see there:
@@ -18,7 +18,8 @@ The times are medians of `--repeat` runs (the three configurations take turns).
 "instructions" is `total_instructions` of one extra, untimed run: the whole driver
 (imports, setup, one call); a count far below the others' means the workload ran
 natively by accident. The `off` column and the instruction count show "n/a" when the
-pyceval being measured does not have `--no-specialize` or `stats` (yet).
+pyceval being measured does not have `--no-specialize` or `stats` (yet), or when
+`--no-off` / `--no-stats` skip them to save time.
 
 The table: native and pyceval seconds, ratio, ratio with specialization off, memory
 ratio (peak RSS pyceval / native), instructions; then geometric means (all workloads,
@@ -86,7 +87,10 @@ def measure(config, workload, args):
     proc = run_command(argv, args)
     if proc.returncode != 0:
         raise MeasurementError(f"{config}: {failure(proc)}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    try:
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        raise MeasurementError(f"{config}: no measurement in the output") from None
 
 
 def count_instructions(workload, args):
@@ -193,7 +197,7 @@ def ratio_text(value):
 
 
 def instructions_text(record):
-    n = record.get("instructions")
+    n = record["instructions"]
     if n is None:
         return "error" if "instructions_error" in record else "n/a"
     return f"{n / 1e6:.1f}M" if n >= 1e5 else f"{n:,}"
@@ -223,9 +227,13 @@ def print_summary(summary):
         print(f"  [{mark}] {label}: {ratio_text(target['value'])}{where} <= {limit:g}x")
 
 
+def git(args, *command):
+    return subprocess.run(["git", "-C", args.pyceval, *command],
+                          capture_output=True, text=True).stdout.strip()
+
+
 def machine_info(args):
-    commit = subprocess.run(["git", "-C", args.pyceval, "describe", "--always", "--dirty"],
-                            capture_output=True, text=True).stdout.strip()
+    commit = git(args, "rev-parse", "--short", "HEAD")
     return {
         "python": sys.version,
         "implementation": platform.python_implementation(),
@@ -236,6 +244,7 @@ def machine_info(args):
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "pyceval_dir": args.pyceval,
         "pyceval_commit": commit or None,
+        "pyceval_modified": bool(commit and git(args, "status", "--porcelain", "pyceval")),
     }
 
 
@@ -249,6 +258,8 @@ def parse_args(argv):
     parser.add_argument("--only", help="comma-separated workloads: " + ", ".join(WORKLOADS))
     parser.add_argument("--no-off", action="store_true",
                         help="skip the run with specialization off")
+    parser.add_argument("--no-stats", action="store_true",
+                        help="skip the run that counts instructions")
     parser.add_argument("--json", metavar="FILE", help="write all results to FILE")
     parser.add_argument("--timeout", type=float, default=1800,
                         help="seconds allowed for one subprocess")
@@ -277,16 +288,19 @@ def main(argv):
         lambda script, out: CONFIGS["off"] + [script], args)
     if off_supported:
         configs.append("off")
-    stats_supported = feature_supported(
+    stats_supported = not args.no_stats and feature_supported(
         lambda script, out: PYCEVAL + ["stats", "--json", out, script], args)
     if not args.no_off and not off_supported:
         print("note: `pyceval run --no-specialize` is not accepted: the off column is n/a")
-    if not stats_supported:
+    if not args.no_stats and not stats_supported:
         print("note: `pyceval stats` is not available: instructions are n/a")
 
     machine = machine_info(args)
-    print(f"pyceval {machine['pyceval_commit']} ({args.pyceval}), Python "
-          f"{platform.python_version()}, scale {args.scale:g}, median of {args.repeat}\n")
+    commit = machine["pyceval_commit"] or "(commit unknown)"
+    if machine["pyceval_modified"]:
+        commit += " with uncommitted changes"
+    print(f"pyceval {commit} ({args.pyceval}), Python {platform.python_version()}, "
+          f"scale {args.scale:g}, median of {args.repeat}\n")
     results = {}
     print(row(*(title for title, _ in COLUMNS)))
     for name in args.workloads:
