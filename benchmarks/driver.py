@@ -14,7 +14,9 @@ one call is timed with `time.process_time()`.
 Printed (the last line of stdout): `{"seconds", "fingerprint", "result", "maxrss_kb"}`.
 The fingerprint is a hash of the call's result and of what it printed: the same
 workload must give the same fingerprint natively and under pyceval. `maxrss_kb` is
-the process's peak RSS (`ru_maxrss`) at the end.
+the process's peak RSS at the end: `VmHWM` of /proc/self/status where there is one,
+else `ru_maxrss`. (On Linux `ru_maxrss` keeps the parent's peak across fork and exec,
+so a child of a big process reports the parent's size.)
 """
 import contextlib
 import copy
@@ -276,6 +278,17 @@ def pyflate(bm, scale):
     return call
 
 
+def peak_rss_kb():
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def measure(name, scale, warmup=True):
     bm = load_benchmark(name)
     call = WORKLOADS[name](bm, scale)
@@ -291,7 +304,7 @@ def measure(name, scale, warmup=True):
         "seconds": seconds,
         "fingerprint": hashlib.sha256(text.encode()).hexdigest()[:16],
         "result": text if len(text) <= 60 else text[:57] + "...",
-        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "maxrss_kb": peak_rss_kb(),
     }
 
 
