@@ -121,21 +121,25 @@ def _emit(f, c, what, detail=None):
 
 # --- the state machine --------------------------------------------------------------------
 
+def has_prefix(info, i):
+    """True when EXTENDED_ARG code units precede instruction i (they are folded away in
+    the decoded form; CPython's quickening still sees them as instructions)."""
+    if not i:
+        return info.offsets[0] != 0
+    prev = info.ops[i - 1]
+    return info.offsets[i] != info.offsets[i - 1] + 2 + 2 * TABLES.CACHE_ENTRIES.get(prev, 0)
+
+
 def quicken(info):
     """_PyCode_Quicken: rewrite info.instrs into the adaptive form."""
     base = info.base
     instrs = info.instrs
-    ops = info.ops
-    offsets = info.offsets
     names = TABLES.OPNAMES
-    caches = TABLES.CACHE_ENTRIES
     prev = None
-    for i, op in enumerate(ops):
+    for i, op in enumerate(info.ops):
         name = names[op]
-        if i and offsets[i] != offsets[i - 1] + 2 + 2 * caches.get(ops[i - 1], 0):
+        if has_prefix(info, i):
             prev = "EXTENDED_ARG"                 # a prefix sits between the two
-        elif not i and offsets[0]:
-            prev = "EXTENDED_ARG"
         handler, arg = base[i]
         if name in FAMILIES:
             instrs[i] = (H[name + "_ADAPTIVE"], Cache(name, handler, arg, info.opargs[i], i))
@@ -399,9 +403,6 @@ def spec_LOAD_GLOBAL(f, c):
     return ("ok", "LOAD_GLOBAL_BUILTIN")
 
 
-_BINARY_FAIL_NAMES = {}
-
-
 def _binary_op_fail(oparg, lhs, rhs):
     """binary_op_fail_kind(): the SPEC_FAIL name for a BINARY_OP that does not specialize."""
     sym = TABLES.NB_OPS[oparg][1].rstrip("=") if oparg < len(TABLES.NB_OPS) else "?"
@@ -562,8 +563,7 @@ def spec_COMPARE_OP(f, c):
     info = f.info
     nxt = c.index + 1
     next_name = TABLES.OPNAMES[info.ops[nxt]] if nxt < len(info.ops) else None
-    caches = TABLES.CACHE_ENTRIES
-    if next_name in _COND_JUMPS and info.offsets[nxt] != info.offsets[c.index] + 2 + 2 * caches[info.ops[c.index]]:
+    if next_name in _COND_JUMPS and has_prefix(info, nxt):
         next_name = "EXTENDED_ARG"               # the jump has a prefix: cannot fuse
     if next_name not in _COND_JUMPS:
         return ("revert", "COMPARE_OP_EXTENDED_ARG" if next_name == "EXTENDED_ARG"
@@ -610,14 +610,15 @@ def spec_UNPACK_SEQUENCE(f, c):
     return ("fail", "OTHER")
 
 
-def call_shape(f, oparg):
-    """(callable, total_args, is_meth) of the PRECALL/CALL about to run at oparg arguments."""
-    stack = f.stack
+def call_shape(stack, oparg):
+    """(callable, total_args, base) of the PRECALL/CALL about to run with oparg arguments:
+    stack[base:] are the arguments, preceded by NULL and the callable, or by the method
+    and its self (which then counts as an argument)."""
     base = len(stack) - oparg
     meth = stack[base - 2]
     if meth is NULL:
-        return stack[base - 1], oparg, False
-    return meth, oparg + 1, True
+        return stack[base - 1], oparg, base
+    return meth, oparg + 1, base
 
 
 def _builtin_call_fail(flags):
@@ -649,7 +650,7 @@ def _call_fail(callable_):
 
 def spec_PRECALL(f, c):
     oparg = c.arg
-    callable_, nargs, is_meth = call_shape(f, oparg)
+    callable_, nargs, _ = call_shape(f.stack, oparg)
     kwnames = f.kwnames
     t = type(callable_)
     c.obj = ref(callable_)
@@ -717,7 +718,7 @@ def spec_PRECALL(f, c):
 
 
 def spec_CALL(f, c):
-    callable_, nargs, is_meth = call_shape(f, c.arg)
+    callable_, nargs, _ = call_shape(f.stack, c.arg)
     if type(callable_) is not types.FunctionType:
         return ("fail", _call_fail(callable_))
     if f.kwnames:

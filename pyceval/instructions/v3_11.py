@@ -280,6 +280,7 @@ from . import common as _common  # noqa: E402
 _adapt = spec.adapt
 _miss = spec.miss
 _quicken = spec.quicken
+_call_shape = spec.call_shape
 _MethodType = types.MethodType
 _BuiltinFunctionType = types.BuiltinFunctionType
 _MethodDescriptorType = types.MethodDescriptorType
@@ -879,17 +880,9 @@ def _c_call(f, c, func, total, base):
     return call_for_frame(f, func, args, kwnames)
 
 
-def _callable_of(stack, oparg):
-    base = _len(stack) - oparg
-    meth = stack[base - 2]
-    if meth is NULL:
-        return stack[base - 1], oparg, base
-    return meth, oparg + 1, base
-
-
 def PRECALL_NO_KW_BUILTIN_O(f, c):
     """NULL builtin arg -- result : call a METH_O builtin; guard: its flags, one argument"""
-    func, total, base = _callable_of(f.stack, c.arg)
+    func, total, base = _call_shape(f.stack, c.arg)
     if total != 1 or type(func) is not _BuiltinFunctionType or (
             func is not c.obj() and _ci.method_flags(func) != c.n):
         _miss(f, c, "not a METH_O builtin with one argument")
@@ -899,7 +892,7 @@ def PRECALL_NO_KW_BUILTIN_O(f, c):
 
 def PRECALL_NO_KW_BUILTIN_FAST(f, c):
     """NULL builtin args -- result : call a METH_FASTCALL builtin; guard: its flags"""
-    func, total, base = _callable_of(f.stack, c.arg)
+    func, total, base = _call_shape(f.stack, c.arg)
     if type(func) is not _BuiltinFunctionType or (
             func is not c.obj() and _ci.method_flags(func) != c.n):
         _miss(f, c, "not a METH_FASTCALL builtin")
@@ -915,7 +908,7 @@ PRECALL_BUILTIN_FAST_WITH_KEYWORDS = variant(
 def PRECALL_NO_KW_LEN(f, c):
     """NULL len obj -- len(obj) : guard: the callable is the builtin len"""
     stack = f.stack
-    func, total, base = _callable_of(stack, c.arg)
+    func, total, base = _call_shape(stack, c.arg)
     if total != 1 or func is not _len:
         _miss(f, c, "not len with one argument")
         return c.base(f, c.arg)
@@ -929,7 +922,7 @@ def PRECALL_NO_KW_LEN(f, c):
 def PRECALL_NO_KW_ISINSTANCE(f, c):
     """NULL isinstance obj cls -- result : guard: the callable is the builtin isinstance"""
     stack = f.stack
-    func, total, base = _callable_of(stack, c.arg)
+    func, total, base = _call_shape(stack, c.arg)
     if total != 2 or func is not _isinstance:
         _miss(f, c, "not isinstance with two arguments")
         return c.base(f, c.arg)
@@ -990,7 +983,7 @@ def PRECALL_NO_KW_TUPLE_1(f, c):
 
 def PRECALL_BUILTIN_CLASS(f, c):
     """NULL cls args -- cls(args) : instantiate a builtin class with vectorcall; guard: that"""
-    func, total, base = _callable_of(f.stack, c.arg)
+    func, total, base = _call_shape(f.stack, c.arg)
     if not _isinstance(func, type) or (func is not c.obj() and not _ci.has_vectorcall(func)):
         _miss(f, c, "not a class with vectorcall")
         return c.base(f, c.arg)
@@ -1000,7 +993,7 @@ def PRECALL_BUILTIN_CLASS(f, c):
 def PRECALL_NO_KW_METHOD_DESCRIPTOR_O(f, c):
     """descr self arg -- result : call a METH_O method descriptor; guard: flags, self's type"""
     stack = f.stack
-    func, total, base = _callable_of(stack, c.arg)
+    func, total, base = _call_shape(stack, c.arg)
     if total != 2 or type(func) is not _MethodDescriptorType or (
             func is not c.obj() and _ci.method_flags(func) != c.n) \
             or type(stack[-2]) is not func.__objclass__:
@@ -1012,7 +1005,7 @@ def PRECALL_NO_KW_METHOD_DESCRIPTOR_O(f, c):
 def PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS(f, c):
     """descr self -- result : call a METH_NOARGS method descriptor; guard: flags, self's type"""
     stack = f.stack
-    func, total, base = _callable_of(stack, c.arg)
+    func, total, base = _call_shape(stack, c.arg)
     if total != 1 or type(func) is not _MethodDescriptorType or (
             func is not c.obj() and _ci.method_flags(func) != c.n) \
             or type(stack[-1]) is not func.__objclass__:
@@ -1025,7 +1018,7 @@ def PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST(f, c):
     """descr self args -- result : call a METH_FASTCALL method descriptor; guard: flags,
     self's type"""
     stack = f.stack
-    func, total, base = _callable_of(stack, c.arg)
+    func, total, base = _call_shape(stack, c.arg)
     if type(func) is not _MethodDescriptorType or (
             func is not c.obj() and _ci.method_flags(func) != c.n) \
             or type(stack[_len(stack) - total]) is not func.__objclass__:

@@ -15,7 +15,6 @@ import importlib
 import sys
 import types
 
-from ..codeinfo import parse_exception_table  # noqa: F401  (same table dis prints)
 from ..interpreter import _INFOS
 from ..instructions.specialize_v3_11 import Cache
 
