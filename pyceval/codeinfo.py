@@ -93,6 +93,8 @@ class CodeInfo:
         "binder",      # argument-binding code object (lazy)
         "stub",        # traceback stub code object (lazy)
         "dispatch",    # the instruction set it is decoded with
+        "blocks",      # tier 2: per instruction index, the compiled block starting there
+                       # (or None); None until the code is hot (see tier2.py)
     )
 
     def __init__(self, code, dispatch):
@@ -122,7 +124,8 @@ class CodeInfo:
         self.dispatch = dispatch
         self.instrs = None      # decoded on first execution (see decode)
         self.base = None
-        self.warmup = WARMUP_START if SPECIALIZE["enabled"] else 0
+        self.warmup = WARMUP_START
+        self.blocks = None
 
     def decode(self):
         """Decode the bytecode (once); returns the instruction list."""

@@ -146,6 +146,7 @@ class Dispatch:
         self.variants = {OPMAP[name]: fn for name, fn in
                          getattr(module, "HANDLER_VARIANTS", {}).items()}
         self.is_reraise = module.is_reraise
+        _tier2.prepare(vars(module))     # now: ast and inspect must run on the host
 
 
 DISPATCH = None
@@ -247,18 +248,26 @@ def _run(ts, f, throw):
             raise exc
     while True:
         try:
-            # the specialized form, unless a tool needs every base instruction (tracing),
-            # as CPython 3.11 deoptimizes while tracing (DO_TRACING)
-            instrs = f.instrs if ev is None or not ev.deopt else f.info.base
-            while True:
-                ip = f.ip
-                f.ip = ip + 1
-                if ev is not None:
-                    ev.instruction(f, ip)
-                handler, arg = instrs[ip]
-                r = handler(f, arg)
-                if r is not None:
-                    break
+            blocks = f.info.blocks
+            if ev is None and blocks is not None:
+                # tier 2: hot code runs as compiled blocks of inlined handlers (tier2.py)
+                while True:
+                    r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f)
+                    if r is not None:
+                        break
+            else:
+                # the specialized form, unless a tool needs every base instruction
+                # (tracing), as CPython 3.11 deoptimizes while tracing (DO_TRACING)
+                instrs = f.instrs if ev is None or not ev.deopt else f.info.base
+                while True:
+                    ip = f.ip
+                    f.ip = ip + 1
+                    if ev is not None:
+                        ev.instruction(f, ip)
+                    handler, arg = instrs[ip]
+                    r = handler(f, arg)
+                    if r is not None:
+                        break
             if type(r) is Frame:                 # a call: push and go on in this loop
                 depth = f.depth + 1
                 if depth > RECURSION["limit"]:
@@ -508,4 +517,6 @@ def run_code(code, globals, locals=None, closure=None):
 
 
 from . import frameaware as _frameaware  # noqa: E402
+from . import tier2 as _tier2  # noqa: E402
+from .tier2 import compile_block as _compile_block  # noqa: E402
 from . import functions as _functions  # noqa: E402

@@ -37,7 +37,9 @@ import weakref
 
 from .. import cpython_internals as ci
 from .. import events
+from .. import tier2
 from ..codeinfo import SPECIALIZE
+from ..tier2 import TIER2
 from ..frame import NULL
 from ..version import TABLES
 from .support import type_lookup
@@ -131,7 +133,12 @@ def has_prefix(info, i):
 
 
 def quicken(info):
-    """_PyCode_Quicken: rewrite info.instrs into the adaptive form."""
+    """_PyCode_Quicken: rewrite info.instrs into the adaptive form (when specialization
+    is on); the code is hot from now on, so tier 2 may compile it."""
+    if TIER2["enabled"]:
+        tier2.blocks_for(info)
+    if not SPECIALIZE["enabled"]:
+        return
     base = info.base
     instrs = info.instrs
     names = TABLES.OPNAMES
@@ -167,6 +174,8 @@ def specialize(f, c):
         verdict = ("fail", f"OTHER ({type(e).__name__} during analysis)")
     what, detail = verdict
     instrs = f.instrs
+    if f.info.blocks is not None:
+        tier2.invalidate(f.info)
     if what == "ok":
         instrs[c.index] = (H[detail], c)
         c.counter = MISS_COUNTER_START
@@ -206,6 +215,8 @@ def miss(f, c, reason):
         ev.specialize(f, c.index, c.family, "miss", reason)
     if c.counter <= 0:
         f.instrs[c.index] = (c.adaptive, c)
+        if f.info.blocks is not None:
+            tier2.invalidate(f.info)
         c.counter = ADAPTIVE_START
         if ev is not None and ev.specialize_cbs:
             ev.specialize(f, c.index, c.family, "deopt", reason)

@@ -12,6 +12,7 @@ import types
 
 from ..errors import VMError
 from ..frame import NULL
+from ..interpreter import RESCAN
 from ..tracebacks import live_f_locals
 from ..version import TABLES
 from . import support
@@ -224,8 +225,8 @@ def FOR_ITER(f, arg):
     except StopIteration:
         stack.pop()
         f.ip = arg
-        return
-    stack.append(v)
+    else:
+        stack.append(v)
 
 
 def UNPACK_SEQUENCE(f, arg):
@@ -299,6 +300,8 @@ def RESUME(f, arg):
         info.warmup += 1
         if not info.warmup:
             _quicken(info)
+            RESUME_QUICK(f, arg)
+            return RESCAN           # hot now: the loop may switch to tier 2
     return RESUME_QUICK(f, arg)
 
 
@@ -313,6 +316,8 @@ def JUMP_BACKWARD(f, arg):
         info.warmup += 1
         if not info.warmup:
             _quicken(info)
+            JUMP_BACKWARD_QUICK(f, arg)
+            return RESCAN           # hot now: the loop may switch to tier 2
     return JUMP_BACKWARD_QUICK(f, arg)
 
 

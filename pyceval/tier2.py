@@ -1,0 +1,387 @@
+"""Tier 2: hot code runs as compiled blocks that inline the handlers' own code.
+
+The eval loop's cost is mostly dispatch: for every instruction, load `f.ip`, store it,
+index `instrs`, unpack the pair and call the handler, whose body is often two lines.
+Once a code object is hot (quickened: CPython 3.11's warm-up of 8 calls or loop
+iterations), the loop instead runs *blocks*: host functions, compiled from Python
+source this module generates, each executing a straight run of instructions starting
+at one index. A block contains, for each instruction, the body of the instruction's
+own handler (the one in `info.instrs` right now, specialized or not), taken from the
+handler's source and adapted:
+
+- the handler's frame parameter stays `f`; `f.stack` and `f.fast` are read once per
+  block; its argument becomes a literal (ints, None, tuples of them) or a closure cell;
+  its locals are renamed `l_*` and set to None after the instruction, so that a block
+  keeps no value alive longer than the handler would have;
+- module globals it reads become closure cells holding the same objects;
+- `return X` becomes `r = X`, the statements after an `if` that returns moving into its
+  other branch; a block returns `r` when it is not None (a frame to push, a signal);
+- `f.ip = K + 1` is stored before each instruction, exactly as the loop would, so that
+  exceptions, tracebacks, `f_lineno` and the exception table see the same state;
+- after an instruction that may move `f.ip` (a jump, or a call that gets `f`), the
+  block checks `f.ip` and returns to the loop when it moved; `f.ip += 1` of a
+  superinstruction is followed statically.
+
+A handler whose body cannot be inlined (a `return` inside a loop or `try`, a nested
+function, a closure) is called as the loop would call it. So a block is always exactly
+the instruction sequence `info.instrs` holds, with the dispatch taken out: each instruction
+is still defined once, by its handler (as CPython generates its tier 1 and tier 2 from one
+`bytecodes.c`).
+
+Blocks are built lazily per start index and cached in `info.blocks`; rewriting an
+instruction (specialization, deoptimization) clears them (`invalidate`). Compiled code is
+shared between blocks with the same source. Tier 2 runs only while no tool listens to
+events: tracing, stepping and the stats collector see the tier-1 loop, instruction by
+instruction. `PYCEVAL_TIER2=0` (or `pyceval run --no-tier2`) turns it off.
+"""
+from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
+import ast
+import copy
+import os
+
+TIER2 = {"enabled": os.environ.get("PYCEVAL_TIER2", "1") != "0"}
+MAX_BLOCK = 48                 # instructions per block at most
+_FILENAME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "instructions",
+                         "<tier2 block>")
+
+_REJECT_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
+                 ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Await)
+_REJECT_NAMES = frozenset({"locals", "vars", "super", "dir", "eval", "exec"})
+_LITERALS = (int, type(None))
+
+
+class NotInlinable(Exception):
+    """A handler's body cannot be inlined (it is then called)."""
+
+
+class Template:
+    """One handler's body, prepared for inlining (built once per handler code object).
+
+    body       the source of its statements, with names rewritten (see the module
+               docstring); the argument is the placeholder name `__ARG__`
+    globals    alias -> object for each module global or builtin the body reads
+    locals     the renamed locals (cleared after the instruction)
+    returns    the body may set `r` to something other than None
+    moves_ip   the body may move f.ip other than by a top-level `f.ip += N`
+    advance    N of a top-level `f.ip += N` (superinstructions), else 0
+    ends       the body always leaves the block (it always jumps, raises or returns)
+    uses_arg   the body reads the argument
+    """
+    __slots__ = ("body", "globals", "locals", "returns", "moves_ip", "advance", "ends",
+                 "uses_arg")
+
+
+_TEMPLATES = {}      # handler code object -> Template, or None when not inlinable
+
+
+def prepare(namespace):
+    """Build the templates of every handler in a handler module's namespace.
+
+    Called when the instruction set is built, before `pyceval run` adopts the host's
+    functions: `ast` and `inspect` are library code that would otherwise run in the VM.
+    Compiling a block later only joins strings and calls compile()."""
+    trees = {}
+    for name, fn in list(namespace.items()):
+        code = getattr(fn, "__code__", None)
+        if not name.isupper() or code is None or code in _TEMPLATES:
+            continue
+        filename = code.co_filename
+        if filename not in trees:
+            try:
+                with open(filename, encoding="utf-8") as fh:
+                    tree = ast.parse(fh.read())
+            except (OSError, SyntaxError):
+                tree = None
+            trees[filename] = {} if tree is None else {
+                node.lineno: node for node in tree.body if type(node) is ast.FunctionDef}
+        fdef = trees[filename].get(code.co_firstlineno)
+        try:
+            if fdef is None:
+                raise NotInlinable("source not found")
+            t = _make_template(fn, fdef)
+        except NotInlinable:
+            t = None
+        _TEMPLATES[code] = t
+
+
+def template(handler):
+    """The Template of a handler, or None (not inlinable, or not prepared)."""
+    code = getattr(handler, "__code__", None)
+    return _TEMPLATES.get(code) if code is not None else None
+
+
+def _is_attr(node, base, attr):
+    return (type(node) is ast.Attribute and type(node.value) is ast.Name
+            and node.value.id == base and node.attr == attr)
+
+
+def _make_template(handler, fdef):
+    if handler.__closure__ or handler.__defaults__ or handler.__kwdefaults__:
+        raise NotInlinable("closure or defaults")
+    fdef = copy.deepcopy(fdef)
+    if fdef.decorator_list:
+        raise NotInlinable("not a plain function")
+    a = fdef.args
+    if (len(a.args) != 2 or a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs):
+        raise NotInlinable("not (f, arg)")
+    pf, parg = a.args[0].arg, a.args[1].arg
+    body = fdef.body
+    if body and type(body[0]) is ast.Expr and type(body[0].value) is ast.Constant:
+        body = body[1:]                     # the docstring
+    module = ast.Module(body=body, type_ignores=[])
+    stored = set()
+    for node in ast.walk(module):
+        if isinstance(node, _REJECT_NODES):
+            raise NotInlinable(type(node).__name__)
+        if type(node) is ast.Name:
+            if node.id in _REJECT_NAMES:
+                raise NotInlinable(node.id)
+            if type(node.ctx) is not ast.Load:
+                stored.add(node.id)
+        elif type(node) is ast.ExceptHandler and node.name:
+            stored.add(node.name)
+        elif type(node) is ast.Attribute and type(node.ctx) is not ast.Load:
+            if (type(node.value) is ast.Name and node.value.id == pf
+                    and node.attr in ("stack", "fast")):
+                raise NotInlinable("rebinds f.stack or f.fast")
+    if pf in stored:
+        raise NotInlinable("rebinds the frame parameter")
+    t = Template()
+    t.advance = 0
+    # a top-level `f.ip += N`: a superinstruction stepping over its second half
+    for s in body:
+        if (type(s) is ast.AugAssign and type(s.op) is ast.Add and _is_attr(s.target, pf, "ip")
+                and type(s.value) is ast.Constant and type(s.value.value) is int):
+            t.advance += s.value.value
+    moves = False
+    for node in ast.walk(module):
+        if type(node) in (ast.Assign, ast.AugAssign, ast.AnnAssign):
+            targets = node.targets if type(node) is ast.Assign else [node.target]
+            for tg in targets:
+                if _is_attr(tg, pf, "ip") and not (type(node) is ast.AugAssign and node in body):
+                    moves = True
+        elif type(node) is ast.Call:
+            for x in list(node.args) + [k.value for k in node.keywords]:
+                if type(x) is ast.Name and x.id == pf:
+                    moves = True          # a callee that gets the frame may jump
+    t.moves_ip = moves
+    # aliases: `stack = f.stack` / `fast = f.fast` assigned once at top level
+    aliases = {}
+    for name in ("stack", "fast"):
+        assigns = [s for s in ast.walk(module)
+                   if type(s) in (ast.Assign, ast.AugAssign, ast.For, ast.With, ast.NamedExpr)
+                   and any(type(n) is ast.Name and n.id == name and type(n.ctx) is ast.Store
+                           for n in ast.walk(s))]
+        if (len(assigns) == 1 and assigns[0] in body and type(assigns[0]) is ast.Assign
+                and len(assigns[0].targets) == 1 and _is_attr(assigns[0].value, pf, name)):
+            aliases[name] = assigns[0]
+    body = [s for s in body if s not in aliases.values()]
+    local_names = stored - set(aliases)
+    hglobals = handler.__globals__
+    hbuiltins = handler.__builtins__
+    glob = {}
+    modname = hglobals.get("__name__", "m").rsplit(".", 1)[-1]
+
+    class Rename(ast.NodeTransformer):
+        def visit_Attribute(self, node):
+            if (type(node.value) is ast.Name and node.value.id == pf and node.attr in ("stack", "fast")
+                    and type(node.ctx) is ast.Load):
+                return ast.copy_location(ast.Name(node.attr, ast.Load()), node)
+            self.generic_visit(node)
+            return node
+
+        def visit_Name(self, node):
+            i = node.id
+            if i == pf:
+                new = "f"
+            elif i == parg:
+                if type(node.ctx) is not ast.Load:
+                    raise NotInlinable("rebinds its argument")
+                t.uses_arg = True
+                new = "__ARG__"
+            elif i in aliases:
+                new = i
+            elif i in local_names:
+                new = "l_" + i
+            elif i in hglobals:
+                new = "g_%s_%s" % (modname, i)
+                glob[new] = hglobals[i]
+            elif i in hbuiltins:
+                new = "b_" + i
+                glob[new] = hbuiltins[i]
+            else:
+                raise NotInlinable("unknown name " + i)
+            return ast.copy_location(ast.Name(new, node.ctx), node)
+
+        def visit_ExceptHandler(self, node):
+            self.generic_visit(node)
+            if node.name:
+                node.name = "l_" + node.name
+            return node
+
+    t.uses_arg = False
+    renamer = Rename()
+    body = [renamer.visit(s) for s in body]
+    t.returns = False
+    body, always = _returns_to_assignments(body, t)
+    t.ends = always or _always_leaves(body)
+    t.body = ast.unparse(ast.Module(body=body, type_ignores=[])) if body else "pass"
+    t.globals = glob
+    t.locals = sorted("l_" + n for n in local_names)
+    return t
+
+
+def _has_return(stmts):
+    return any(type(n) is ast.Return for s in stmts for n in ast.walk(s))
+
+
+def _always_leaves(stmts):
+    """Does this statement list always raise, return or jump (`f.ip = ...`)?"""
+    for s in stmts:
+        if type(s) in (ast.Raise, ast.Return):
+            return True
+        if type(s) is ast.Assign and any(_is_attr(tg, "f", "ip") for tg in s.targets):
+            return True
+        if type(s) is ast.If and s.orelse and _always_leaves(s.body) and _always_leaves(s.orelse):
+            return True
+    return False
+
+
+def _returns_to_assignments(stmts, t):
+    """Rewrite `return X` as `r = X`, moving what follows an `if` that may return into
+    its branches. Returns (statements, always_returns)."""
+    out = []
+    for i, s in enumerate(stmts):
+        if type(s) is ast.Return:
+            value = s.value if s.value is not None else ast.Constant(None)
+            if not (type(value) is ast.Constant and value.value is None):
+                t.returns = True
+            out.append(ast.copy_location(ast.Assign([ast.Name("r", ast.Store())], value), s))
+            return out, True
+        if not _has_return([s]):
+            out.append(s)
+            continue
+        if type(s) is not ast.If:
+            raise NotInlinable("return inside " + type(s).__name__)
+        rest = stmts[i + 1:]
+        body, b_always = _returns_to_assignments(s.body, t)
+        if not b_always:
+            body, b_always = _returns_to_assignments(s.body + rest, t)
+        orelse, o_always = _returns_to_assignments(s.orelse, t)
+        if not o_always:
+            orelse, o_always = _returns_to_assignments(s.orelse + rest, t)
+        s = ast.If(s.test, body or [ast.Pass()], orelse)
+        out.append(s)
+        return out, b_always and o_always
+    return out, False
+
+
+# --- blocks ------------------------------------------------------------------------------
+
+_FACTORIES = {}      # block source -> compiled factory (the same block shape is compiled once)
+_SOURCES = {}        # block code object -> its source
+
+
+def _literal(value):
+    if type(value) in _LITERALS or type(value) is bool:
+        return True
+    if type(value) is tuple:
+        return all(_literal(v) for v in value)
+    return False
+
+
+def blocks_for(info):
+    """The block table of a hot code object: one slot per instruction index (+1)."""
+    blocks = info.blocks
+    if blocks is None:
+        blocks = info.blocks = [None] * (len(info.instrs) + 1)
+    return blocks
+
+
+def invalidate(info):
+    """An instruction of `info` was rewritten: every block that inlined it is stale."""
+    blocks = info.blocks
+    if blocks is not None:
+        for i in range(len(blocks)):
+            blocks[i] = None
+
+
+def compile_block(info, start):
+    """Build, install and return the block starting at instruction `start`."""
+    instrs = info.instrs
+    n = len(instrs)
+    lines = []          # source lines of the block body (indent 8)
+    cells = {}          # closure name -> value
+    uses = set()        # which of stack/fast the block reads
+
+    def emit(text, depth=0):
+        lines.append("    " * (2 + depth) + text)
+
+    k = start
+    count = 0
+    while k < n and count < MAX_BLOCK:
+        handler, arg = instrs[k]
+        t = template(handler)
+        count += 1
+        nxt = k + 1
+        emit("f.ip = %d" % nxt)
+        if t is None:
+            hname = "h%d" % k
+            cells[hname] = handler
+            if _literal(arg):
+                emit("r = %s(f, %r)" % (hname, arg))
+            else:
+                cells["a%d" % k] = arg
+                emit("r = %s(f, a%d)" % (hname, k))
+            emit("if r is not None: return r")
+            emit("if f.ip != %d: return None" % nxt)
+            k = nxt
+            continue
+        src = t.body
+        if t.uses_arg:
+            if _literal(arg):
+                src = src.replace("__ARG__", repr(arg))
+            else:
+                cells["a%d" % k] = arg
+                src = src.replace("__ARG__", "a%d" % k)
+        cells.update(t.globals)
+        if "stack" in src:
+            uses.add("stack")
+        if "fast" in src:
+            uses.add("fast")
+        if t.returns:
+            emit("r = None")
+        for line in src.splitlines():
+            emit(line)
+        if t.ends:
+            emit("return r" if t.returns else "return None")
+            break
+        if t.locals:
+            emit(" = ".join(t.locals) + " = None")
+        if t.returns:
+            emit("if r is not None: return r")
+        nxt = k + 1 + t.advance
+        if t.moves_ip:
+            emit("if f.ip != %d: return None" % nxt)
+        k = nxt
+    names = sorted(cells)
+    head = ["def factory(%s):" % ", ".join(names), "    def block(f):"]
+    if "stack" in uses:
+        head.append("        stack = f.stack")
+    if "fast" in uses:
+        head.append("        fast = f.fast")
+    source = "\n".join(head + lines + ["    return block"]) + "\n"
+    factory = _FACTORIES.get(source)
+    if factory is None:
+        ns = {}
+        exec(compile(source, _FILENAME, "exec"), {"__builtins__": __builtins__}, ns)
+        factory = _FACTORIES[source] = ns["factory"]
+    block = factory(*[cells[x] for x in names])
+    _SOURCES[block.__code__] = source
+    blocks_for(info)[start] = block
+    return block
+
+
+def block_source(info, start):
+    """The generated source of the block at `start` (for tests and curious users)."""
+    return _SOURCES[compile_block(info, start).__code__]
