@@ -95,6 +95,8 @@ class CodeInfo:
         "dispatch",    # the instruction set it is decoded with
         "blocks",      # tier 2: per instruction index, the compiled block starting there
                        # (or None); None until the code is hot (see tier2.py)
+        "heat",        # tier 2: block start index -> times reached before it was compiled
+        "rewrites",    # tier 2: instruction index -> times rewritten since hot (or None)
     )
 
     def __init__(self, code, dispatch):
@@ -126,6 +128,8 @@ class CodeInfo:
         self.base = None
         self.warmup = WARMUP_START
         self.blocks = None
+        self.rewrites = None
+        self.heat = None
 
     def decode(self):
         """Decode the bytecode (once); returns the instruction list."""

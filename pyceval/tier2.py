@@ -36,11 +36,14 @@ instruction. `PYCEVAL_TIER2=0` (or `pyceval run --no-tier2`) turns it off.
 """
 from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import ast
-import copy
+import marshal
 import os
+import sys
 
 TIER2 = {"enabled": os.environ.get("PYCEVAL_TIER2", "1") != "0"}
 MAX_BLOCK = 48                 # instructions per block at most
+HOT_BLOCK = 16                 # executions of a block start before it is compiled
+VOLATILE = 2                   # rewrites after which an instruction is no longer inlined
 _FILENAME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "instructions",
                          "<tier2 block>")
 
@@ -80,28 +83,83 @@ def prepare(namespace):
     Called when the instruction set is built, before `pyceval run` adopts the host's
     functions: `ast` and `inspect` are library code that would otherwise run in the VM.
     Compiling a block later only joins strings and calls compile()."""
+    handlers = [fn for name, fn in list(namespace.items())
+                if name.isupper() and getattr(fn, "__code__", None) is not None
+                and fn.__code__ not in _TEMPLATES]
+    files = sorted({fn.__code__.co_filename for fn in handlers} | {__file__})
+    try:
+        stamp = tuple((name, os.stat(name).st_mtime_ns, os.stat(name).st_size) for name in files)
+    except OSError:
+        stamp = None
+    cached = _load_cache(stamp)
+    entries = {}
     trees = {}
-    for name, fn in list(namespace.items()):
-        code = getattr(fn, "__code__", None)
-        if not name.isupper() or code is None or code in _TEMPLATES:
-            continue
-        filename = code.co_filename
-        if filename not in trees:
+    for fn in handlers:
+        code = fn.__code__
+        if code in _TEMPLATES:
+            continue                # a variant() of a handler already prepared
+        key = "%s:%d" % (code.co_filename, code.co_firstlineno)
+        if cached is not None and key in cached:
+            entry = cached[key]
+        else:
+            filename = code.co_filename
+            if filename not in trees:
+                try:
+                    with open(filename, encoding="utf-8") as fh:
+                        tree = ast.parse(fh.read())
+                except (OSError, SyntaxError):
+                    tree = None
+                trees[filename] = {} if tree is None else {
+                    node.lineno: node for node in tree.body if type(node) is ast.FunctionDef}
+            fdef = trees[filename].get(code.co_firstlineno)
             try:
-                with open(filename, encoding="utf-8") as fh:
-                    tree = ast.parse(fh.read())
-            except (OSError, SyntaxError):
-                tree = None
-            trees[filename] = {} if tree is None else {
-                node.lineno: node for node in tree.body if type(node) is ast.FunctionDef}
-        fdef = trees[filename].get(code.co_firstlineno)
-        try:
-            if fdef is None:
-                raise NotInlinable("source not found")
-            t = _make_template(fn, fdef)
-        except NotInlinable:
-            t = None
-        _TEMPLATES[code] = t
+                if fdef is None:
+                    raise NotInlinable("source not found")
+                entry = _make_template(fn, fdef)
+            except NotInlinable:
+                entry = None
+        entries[key] = entry
+        _TEMPLATES[code] = None if entry is None else _from_entry(fn, entry)
+    if trees and stamp is not None:
+        _save_cache(stamp, entries)
+
+
+_CACHE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__",
+                      "tier2-templates.%s.marshal" % sys.implementation.cache_tag)
+
+
+def _load_cache(stamp):
+    """The templates cached for these source files (by modification time and size)."""
+    if stamp is None:
+        return None
+    try:
+        with open(_CACHE, "rb") as fh:
+            data = marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if type(data) is not tuple or len(data) != 2 or data[0] != stamp:
+        return None
+    return data[1]
+
+
+def _save_cache(stamp, entries):
+    try:
+        os.makedirs(os.path.dirname(_CACHE), exist_ok=True)
+        tmp = "%s.%d" % (_CACHE, os.getpid())
+        with open(tmp, "wb") as fh:
+            marshal.dump((stamp, entries), fh)
+        os.replace(tmp, _CACHE)
+    except OSError:
+        pass                # a read-only installation: prepare again next time
+
+
+def _from_entry(fn, entry):
+    """A Template from its cached form, the globals resolved in the handler's module."""
+    t = Template()
+    (t.body, spec, t.locals, t.returns, t.moves_ip, t.advance, t.ends, t.uses_arg) = entry
+    t.globals = {alias: (fn.__builtins__ if builtin else fn.__globals__)[name]
+                 for alias, name, builtin in spec}
+    return t
 
 
 def template(handler):
@@ -118,7 +176,6 @@ def _is_attr(node, base, attr):
 def _make_template(handler, fdef):
     if handler.__closure__ or handler.__defaults__ or handler.__kwdefaults__:
         raise NotInlinable("closure or defaults")
-    fdef = copy.deepcopy(fdef)
     if fdef.decorator_list:
         raise NotInlinable("not a plain function")
     a = fdef.args
@@ -205,10 +262,10 @@ def _make_template(handler, fdef):
                 new = "l_" + i
             elif i in hglobals:
                 new = "g_%s_%s" % (modname, i)
-                glob[new] = hglobals[i]
+                glob[new] = (i, False)
             elif i in hbuiltins:
                 new = "b_" + i
-                glob[new] = hbuiltins[i]
+                glob[new] = (i, True)
             else:
                 raise NotInlinable("unknown name " + i)
             return ast.copy_location(ast.Name(new, node.ctx), node)
@@ -225,10 +282,10 @@ def _make_template(handler, fdef):
     t.returns = False
     body, always = _returns_to_assignments(body, t)
     t.ends = always or _always_leaves(body)
-    t.body = ast.unparse(ast.Module(body=body, type_ignores=[])) if body else "pass"
-    t.globals = glob
-    t.locals = sorted("l_" + n for n in local_names)
-    return t
+    source = ast.unparse(ast.Module(body=body, type_ignores=[])) if body else "pass"
+    spec = tuple((alias, name, builtin) for alias, (name, builtin) in sorted(glob.items()))
+    return (source, spec, tuple(sorted("l_" + n for n in local_names)), t.returns, t.moves_ip,
+            t.advance, t.ends, t.uses_arg)
 
 
 def _has_return(stmts):
@@ -283,11 +340,22 @@ _SOURCES = {}        # block code object -> its source
 
 
 def _literal(value):
-    if type(value) in _LITERALS or type(value) is bool:
-        return True
-    if type(value) is tuple:
-        return all(_literal(v) for v in value)
-    return False
+    """Can `value` be written into a block's source without changing what the program
+    sees? Only for objects whose identity the compiler cannot change: small ints (the
+    cached -5..256), None, True and False."""
+    return value is None or type(value) is bool or (type(value) is int and -5 <= value <= 256)
+
+
+def _literal_arg(arg, src):
+    """The argument's source text, or None. A tuple (a superinstruction's pair) qualifies
+    when each item does and the body only ever subscripts it: a tuple constant pushed
+    as it is must keep its identity (LOAD_CONST)."""
+    if _literal(arg):
+        return repr(arg)
+    if (type(arg) is tuple and all(_literal(v) for v in arg)
+            and "__ARG__" not in src.replace("__ARG__[", "")):
+        return repr(arg)
+    return None
 
 
 def blocks_for(info):
@@ -298,15 +366,56 @@ def blocks_for(info):
     return blocks
 
 
-def invalidate(info):
-    """An instruction of `info` was rewritten: every block that inlined it is stale."""
+def invalidate(info, index):
+    """Instruction `index` of `info` was rewritten: the blocks that inlined it are stale.
+    An instruction rewritten again and again (a polymorphic site cycling between
+    specialization and deoptimization, as 3.11's counters make it) becomes *volatile*:
+    blocks then dispatch it through `info.instrs` instead of inlining it."""
     blocks = info.blocks
-    if blocks is not None:
-        for i in range(len(blocks)):
+    if blocks is None:
+        return
+    rewrites = info.rewrites
+    if rewrites is None:
+        rewrites = info.rewrites = {}
+    seen = rewrites.get(index, 0)
+    rewrites[index] = seen + 1
+    if seen >= VOLATILE:
+        return                     # already dispatched, not inlined
+    for i in range(index + 1):
+        b = blocks[i]
+        if b is not None and index < b.end:
             blocks[i] = None
 
 
+def step(f):
+    """Tier-1 execution from f.ip up to the next block boundary (a jump or a signal), for
+    block starts not executed often enough yet to be worth compiling."""
+    instrs = f.instrs
+    while True:
+        ip = f.ip
+        f.ip = ip + 1
+        handler, arg = instrs[ip]
+        r = handler(f, arg)
+        if r is not None:
+            return r
+        if f.ip != ip + 1:
+            return None
+
+
 def compile_block(info, start):
+    """The block starting at instruction `start`: `step` until the start has been reached
+    HOT_BLOCK times, then the compiled block (installed in info.blocks)."""
+    heat = info.heat
+    if heat is None:
+        heat = info.heat = {}
+    h = heat.get(start, 0)
+    if h < HOT_BLOCK:
+        heat[start] = h + 1
+        return step
+    return _compile(info, start)
+
+
+def _compile(info, start):
     """Build, install and return the block starting at instruction `start`."""
     instrs = info.instrs
     n = len(instrs)
@@ -317,6 +426,7 @@ def compile_block(info, start):
     def emit(text, depth=0):
         lines.append("    " * (2 + depth) + text)
 
+    volatile = info.rewrites
     k = start
     count = 0
     while k < n and count < MAX_BLOCK:
@@ -325,10 +435,19 @@ def compile_block(info, start):
         count += 1
         nxt = k + 1
         emit("f.ip = %d" % nxt)
+        if volatile is not None and volatile.get(k, 0) >= VOLATILE:
+            emit("h, a = instrs[%d]" % k)
+            emit("r = h(f, a)")
+            emit("h = a = None")
+            emit("if r is not None: return r")
+            emit("if f.ip != %d: return None" % nxt)
+            uses.add("instrs")
+            k = nxt
+            continue
         if t is None:
             hname = "h%d" % k
             cells[hname] = handler
-            if _literal(arg):
+            if _literal(arg):                    # (the handler may keep arg itself)
                 emit("r = %s(f, %r)" % (hname, arg))
             else:
                 cells["a%d" % k] = arg
@@ -339,8 +458,9 @@ def compile_block(info, start):
             continue
         src = t.body
         if t.uses_arg:
-            if _literal(arg):
-                src = src.replace("__ARG__", repr(arg))
+            text = _literal_arg(arg, src)
+            if text is not None:
+                src = src.replace("__ARG__", text)
             else:
                 cells["a%d" % k] = arg
                 src = src.replace("__ARG__", "a%d" % k)
@@ -370,6 +490,8 @@ def compile_block(info, start):
         head.append("        stack = f.stack")
     if "fast" in uses:
         head.append("        fast = f.fast")
+    if "instrs" in uses:
+        head.append("        instrs = f.instrs")
     source = "\n".join(head + lines + ["    return block"]) + "\n"
     factory = _FACTORIES.get(source)
     if factory is None:
@@ -377,6 +499,7 @@ def compile_block(info, start):
         exec(compile(source, _FILENAME, "exec"), {"__builtins__": __builtins__}, ns)
         factory = _FACTORIES[source] = ns["factory"]
     block = factory(*[cells[x] for x in names])
+    block.end = k + 1              # the instructions it inlined: start .. end - 1
     _SOURCES[block.__code__] = source
     blocks_for(info)[start] = block
     return block
@@ -384,4 +507,4 @@ def compile_block(info, start):
 
 def block_source(info, start):
     """The generated source of the block at `start` (for tests and curious users)."""
-    return _SOURCES[compile_block(info, start).__code__]
+    return _SOURCES[_compile(info, start).__code__]

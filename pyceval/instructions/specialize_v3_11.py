@@ -174,8 +174,8 @@ def specialize(f, c):
         verdict = ("fail", f"OTHER ({type(e).__name__} during analysis)")
     what, detail = verdict
     instrs = f.instrs
-    if f.info.blocks is not None:
-        tier2.invalidate(f.info)
+    if what != "fail" and f.info.blocks is not None:
+        tier2.invalidate(f.info, c.index)
     if what == "ok":
         instrs[c.index] = (H[detail], c)
         c.counter = MISS_COUNTER_START
@@ -216,7 +216,7 @@ def miss(f, c, reason):
     if c.counter <= 0:
         f.instrs[c.index] = (c.adaptive, c)
         if f.info.blocks is not None:
-            tier2.invalidate(f.info)
+            tier2.invalidate(f.info, c.index)
         c.counter = ADAPTIVE_START
         if ev is not None and ev.specialize_cbs:
             ev.specialize(f, c.index, c.family, "deopt", reason)

@@ -1,0 +1,331 @@
+"""Differential test (tier 2): hot generators, generator expressions, send/throw/close,
+yield from, and async coroutines driven by hand (no event loop)."""
+import re
+import traceback
+import types
+
+
+def clean(text):
+    return re.sub(r'File ".*[/\\]', 'File "', text)
+
+
+print("== hot generator, many resumptions ==")
+
+
+def count(n):
+    i = 0
+    while i < n:
+        yield i * i
+        i += 1
+    return "count-done"
+
+
+totals = []
+for n in range(25):
+    totals.append(sum(count(n)))
+print(totals)
+print([list(count(k)) for k in range(5)])
+
+print("== generator expressions ==")
+for n in range(22):
+    r = sum(x * 2 for x in range(n) if x % 3)
+    s = list((a, b) for a in range(3) for b in range(a, 3) if a + b != n % 5)
+print(r, s)
+print(max((len(str(i)), i) for i in range(200)))
+g = (1 / x for x in (2, 1, 0, 4))
+out = []
+try:
+    for v in g:
+        out.append(v)
+except ZeroDivisionError as e:
+    out.append(repr(e))
+print(out, list(g))
+
+print("== send ==")
+
+
+def accumulator():
+    total = 0
+    while True:
+        got = yield total
+        if got is None:
+            break
+        total += got
+    return total
+
+
+for n in range(25):
+    acc = accumulator()
+    next(acc)
+    for k in range(n):
+        last = acc.send(k)
+    try:
+        acc.send(None)
+    except StopIteration as e:
+        res = e.value
+    if n % 6 == 0:
+        print(" ", n, last if n else None, res)
+
+print("== throw ==")
+
+
+def catcher():
+    log = []
+    while True:
+        try:
+            v = yield len(log)
+            log.append(("value", v))
+        except ValueError as e:
+            log.append(("ValueError", str(e)))
+        except KeyError:
+            log.append("KeyError->stop")
+            return log
+
+
+for n in range(22):
+    c = catcher()
+    next(c)
+    for k in range(4):
+        c.send(k)
+        c.throw(ValueError("v%d" % k))
+    try:
+        c.throw(KeyError, "x")
+    except StopIteration as e:
+        log = e.value
+print(log)
+
+c = catcher()
+next(c)
+try:
+    c.throw(TypeError("not caught"))
+except TypeError:
+    print(clean(traceback.format_exc()))
+print(c.gi_frame)
+
+print("== close ==")
+
+
+def closer(log):
+    try:
+        i = 0
+        while True:
+            yield i
+            i += 1
+    except GeneratorExit:
+        log.append("GeneratorExit")
+        raise
+    finally:
+        log.append("finally")
+
+
+def bad_closer():
+    try:
+        yield 1
+    except GeneratorExit:
+        yield 2
+
+
+for n in range(22):
+    log = []
+    g = closer(log)
+    for _ in range(n % 4 + 1):
+        next(g)
+    g.close()
+    g.close()
+print(log, g.gi_frame)
+b = bad_closer()
+next(b)
+try:
+    b.close()
+except RuntimeError as e:
+    print("RuntimeError", e)
+
+print("== yield from ==")
+
+
+def inner(n):
+    received = []
+    for i in range(n):
+        x = yield i
+        received.append(x)
+    return received
+
+
+def outer(n):
+    r1 = yield from inner(n)
+    r2 = yield from inner(n // 2)
+    r3 = yield from (k for k in (100, 200))
+    return (r1, r2, r3)
+
+
+for n in range(22):
+    g = outer(n)
+    seen = []
+    try:
+        v = next(g)
+        while True:
+            seen.append(v)
+            v = g.send(v * 10)
+    except StopIteration as e:
+        res = e.value
+    if n in (3, 21):
+        print(seen)
+        print(res)
+
+
+def thrower():
+    yield from catcher()
+
+
+for n in range(22):
+    g = thrower()
+    next(g)
+    g.send("a")
+    g.throw(ValueError("through yield from"))
+    try:
+        g.throw(KeyError)
+    except StopIteration as e:
+        r = e.value
+print(r)
+
+
+def delegate_close(log):
+    yield from closer(log)
+
+
+for n in range(22):
+    log = []
+    g = delegate_close(log)
+    next(g)
+    next(g)
+    g.close()
+print(log)
+
+print("== PEP 479 ==")
+
+
+def leaky():
+    yield 1
+    next(iter(()))
+    yield 2
+
+
+for n in range(22):
+    try:
+        list(leaky())
+    except RuntimeError as e:
+        msg = (str(e), type(e.__cause__).__name__)
+print(msg)
+
+print("== generator state ==")
+import inspect
+
+for n in range(21):
+    g = count(3)
+    states = [inspect.getgeneratorstate(g)]
+    next(g)
+    states.append(inspect.getgeneratorstate(g))
+    states.append(g.gi_frame is not None)
+    list(g)
+    states.append(inspect.getgeneratorstate(g))
+print(states)
+
+print("== coroutines driven manually ==")
+
+
+class Future:
+    def __init__(self, value):
+        self.value = value
+
+    def __await__(self):
+        got = yield ("awaiting", self.value)
+        return (self.value, got)
+
+
+async def leaf(x):
+    a = await Future(x)
+    b = await Future(x + 1)
+    return a, b
+
+
+async def middle(n):
+    out = []
+    for i in range(n):
+        out.append(await leaf(i))
+    try:
+        await Future("boom")
+    except ValueError as e:
+        out.append("caught " + str(e))
+    return out
+
+
+def drive(coro, throw_at=None):
+    yields = []
+    v = None
+    k = 0
+    try:
+        while True:
+            if throw_at is not None and k == throw_at:
+                y = coro.throw(ValueError("thrown %d" % k))
+            else:
+                y = coro.send(v)
+            yields.append(y)
+            v = k
+            k += 1
+    except StopIteration as e:
+        return yields, e.value
+
+
+for n in range(22):
+    ys, res = drive(middle(n % 4), throw_at=2 * (n % 4) + 1)
+    if n % 7 == 0:
+        print(" ", ys)
+        print(" ", res)
+
+
+@types.coroutine
+def legacy():
+    x = yield "legacy"
+    return x * 2
+
+
+async def uses_legacy(n):
+    t = 0
+    for i in range(n):
+        t += await legacy()
+    return t
+
+
+for n in range(22):
+    ys, res = drive(uses_legacy(n))
+print(len(ys), res)
+
+
+async def agen(n):
+    for i in range(n):
+        yield i
+        await Future(i)
+
+
+async def consume(n):
+    out = []
+    async for v in agen(n):
+        out.append(v)
+    out.append([v async for v in agen(3)])
+    return out
+
+
+for n in range(22):
+    ys, res = drive(consume(n))
+print(len(ys), res)
+
+c = middle(1)
+c.send(None)
+c.close()
+print("closed coroutine:", c.cr_frame)
+c = leaf(1)
+try:
+    c.send(None)
+    c.throw(KeyError("k"))
+except KeyError:
+    print(clean(traceback.format_exc()))

@@ -1,0 +1,387 @@
+"""Differential test (tier 2): hot code whose operand types change after warm-up
+(int -> float -> str -> user classes), globals rebound and deleted, builtins shadowed,
+class attributes monkeypatched, __dict__ replaced, __class__ changed, descriptors added
+later. Specialized instructions miss and deoptimize inside compiled blocks."""
+import builtins
+
+
+class Num:
+    def __init__(self, v):
+        self.v = v
+
+    def __add__(self, o):
+        return Num(self.v + (o.v if isinstance(o, Num) else o))
+
+    __radd__ = __add__
+
+    def __mul__(self, o):
+        return Num(self.v * (o.v if isinstance(o, Num) else o))
+
+    def __lt__(self, o):
+        return self.v < (o.v if isinstance(o, Num) else o)
+
+    def __getitem__(self, k):
+        return ("item", self.v, k)
+
+    def __repr__(self):
+        return "Num(%r)" % (self.v,)
+
+
+class Lazy:
+    def __getattr__(self, name):
+        return "lazy-" + name
+
+
+def arith(a, b):
+    c = a + b
+    d = c * 2
+    e = d if d < 100 else a
+    return c, d, e
+
+
+def series(vals):
+    out = []
+    for a, b in vals:
+        out.append(arith(a, b))
+    return out
+
+
+print("== operand types change ==")
+ints = [(i, i + 1) for i in range(30)]
+print(series(ints)[-1])
+print(series([(1.5, 2.25)] * 25)[-1])
+print(series([(1, 2.5)] * 25)[-1])
+print(series([(Num(1), 2)] * 25)[-1])
+print(series([(3, Num(4))] * 25)[-1])
+print(series([(True, False)] * 25)[-1])
+for i in range(25):
+    try:
+        arith("s%d" % i, "t")
+    except TypeError as e:
+        msg = str(e)
+print(msg)
+print(series(ints)[-1])
+
+
+def subscripts(objs, k):
+    out = []
+    for o in objs:
+        out.append(o[k])
+    return out
+
+
+print(subscripts([[1, 2, 3]] * 25, 1)[-1])
+print(subscripts([(1, 2, 3)] * 25, -1)[-1])
+print(subscripts([{1: "a"}] * 25, 1)[-1])
+print(subscripts(["abc"] * 25, 2)[-1])
+print(subscripts([Num(5)] * 25, "key")[-1])
+print(subscripts([[1, 2, 3], (4, 5, 6), "xyz", {1: 9}, Num(0)] * 5, 1))
+
+
+def attrs(objs):
+    out = []
+    for o in objs:
+        out.append(o.real if not isinstance(o, Lazy) else o.real)
+    return out
+
+
+print(attrs([1, 2.5, True] * 8 + [Lazy(), 3j]))
+
+
+def compare_loop(xs):
+    n = 0
+    for a, b in xs:
+        if a < b:
+            n += 1
+        if a == b:
+            n += 10
+    return n
+
+
+print(compare_loop([(i, 15) for i in range(30)]))
+print(compare_loop([(float(i), 15.0) for i in range(30)]))
+print(compare_loop([(str(i), "15") for i in range(30)]))
+print(compare_loop([(Num(i), 15) for i in range(30)]))
+
+print("== globals rebound and deleted ==")
+SCALE = 2
+
+
+def use_global(x):
+    return x * SCALE + OFFSET
+
+
+OFFSET = 1
+res = []
+for i in range(40):
+    if i == 20:
+        SCALE = 10
+    if i == 30:
+        SCALE = "s"
+        OFFSET = "o"
+    res.append(use_global(i if i < 30 else 1))
+print(res)
+del OFFSET
+for i in range(3):
+    try:
+        use_global(1)
+    except NameError as e:
+        print("NameError:", e)
+OFFSET = "!"
+print(use_global(3))
+
+
+def global_fn():
+    return helper(3)
+
+
+def helper(x):
+    return x + 1
+
+
+r = [global_fn() for _ in range(25)]
+print(r[-1])
+
+
+def helper(x):  # noqa: F811
+    return x * 100
+
+
+print(global_fn())
+helper = lambda x: ("lambda", x)  # noqa: E731
+print(global_fn())
+helper = Num
+print(global_fn())
+
+print("== builtins shadowed ==")
+
+
+def uses_len(xs):
+    return len(xs), abs(-3), isinstance(xs, list)
+
+
+for i in range(25):
+    r = uses_len([1, 2])
+print(r)
+len = lambda x: "shadow-len"  # noqa: E731
+print(uses_len([1, 2]))
+del len
+print(uses_len([1, 2]))
+orig_abs = builtins.abs
+builtins.abs = lambda x: "patched-abs"
+print(uses_len([1]))
+builtins.abs = orig_abs
+print(uses_len([1]))
+orig_isinstance = builtins.isinstance
+del builtins.isinstance
+try:
+    uses_len([1])
+except NameError as e:
+    print("NameError:", e)
+builtins.isinstance = orig_isinstance
+print(uses_len([1]))
+
+print("== class attributes monkeypatched ==")
+
+
+class P:
+    kind = "plain"
+
+    def __init__(self, x):
+        self.x = x
+
+    def meth(self):
+        return ("meth", self.x)
+
+
+def use_p(objs):
+    out = []
+    for o in objs:
+        out.append((o.kind, o.x, o.meth()))
+    return out
+
+
+ps = [P(i) for i in range(25)]
+print(use_p(ps)[-1])
+P.kind = "patched"
+print(use_p(ps)[-1])
+P.meth = lambda self: ("lambda-meth", self.x)
+print(use_p(ps)[-1])
+ps[-1].meth = lambda: "instance-override"
+print(use_p(ps)[-1])
+ps[-1].kind = "instance-kind"
+print(use_p(ps)[-2:])
+del P.kind
+try:
+    use_p(ps)
+except AttributeError as e:
+    print("AttributeError:", e)
+P.kind = property(lambda self: "prop-%r" % (self.x,))
+print(use_p(ps)[-3:])
+
+print("== __dict__ replaced ==")
+for o in ps:
+    o.__dict__ = {"x": -o.x}
+print(use_p(ps)[:2])
+ps[0].__dict__ = {"x": "new", "extra": 1}
+print(use_p(ps)[:2], ps[0].extra)
+
+print("== __class__ changed ==")
+
+
+class Q(P):
+    kind = "Q-kind"
+
+    def meth(self):
+        return ("Q.meth", self.x)
+
+
+for i in range(25):
+    r = use_p(ps[:3])
+for o in ps[:2]:
+    o.__class__ = Q
+print(use_p(ps[:3]))
+ps[0].__class__ = P
+print(use_p(ps[:3]))
+
+print("== descriptors added later ==")
+
+
+class S:
+    def __init__(self):
+        self.val = 1
+
+
+def read_val(objs):
+    return [o.val for o in objs]
+
+
+ss = [S() for _ in range(25)]
+for i in range(25):
+    r = read_val(ss)
+print(r[:3])
+
+
+class DataDesc:
+    def __get__(self, obj, typ=None):
+        return "data-desc"
+
+    def __set__(self, obj, v):
+        raise AttributeError("read-only")
+
+
+class NonData:
+    def __get__(self, obj, typ=None):
+        return "non-data"
+
+
+S.val = NonData()
+print(read_val(ss[:2]))
+S.val = DataDesc()
+print(read_val(ss[:2]))
+del S.val
+print(read_val(ss[:2]))
+S.__getattribute__ = lambda self, name: "getattribute-" + name
+print(read_val(ss[:2]))
+del S.__getattribute__
+print(read_val(ss[:2]))
+
+
+def write_val(objs, v):
+    for o in objs:
+        o.val = v
+    return [o.__dict__.get("val") for o in objs]
+
+
+for i in range(25):
+    write_val(ss, i)
+print(write_val(ss[:2], "w"))
+S.val = DataDesc()
+try:
+    write_val(ss[:2], "x")
+except AttributeError as e:
+    print("AttributeError:", e)
+del S.val
+S.__slots__ = ()   # no effect after creation
+print(write_val(ss[:2], "y"))
+
+print("== method calls on changing types ==")
+
+
+def call_methods(objs):
+    out = []
+    for o in objs:
+        out.append(o.upper())
+    return out
+
+
+class U:
+    def upper(self):
+        return "U.upper"
+
+
+print(call_methods(["a", "b"] * 12)[-1])
+print(call_methods([b"ab", "c", U(), bytearray(b"x")]))
+U.upper = staticmethod(lambda: "static")
+print(call_methods([U()]))
+U.upper = classmethod(lambda cls: "classmethod " + cls.__name__)
+print(call_methods([U()]))
+
+
+def unpack(objs):
+    out = []
+    for o in objs:
+        a, b = o
+        out.append(a)
+    return out
+
+
+print(unpack([(1, 2)] * 25)[-1], unpack([[3, 4]] * 3), unpack(["xy", {5: 0, 6: 0}]))
+try:
+    unpack([(1, 2, 3)])
+except ValueError as e:
+    print("ValueError:", e)
+
+
+def iterate(objs):
+    t = []
+    for o in objs:
+        for x in o:
+            t.append(x)
+    return len(t), t[-1]
+
+
+print(iterate([range(3)] * 25), iterate([[1, 2], (3,), "ab", {9: 1}, iter([7])]))
+
+
+def store_subscr(objs):
+    for o in objs:
+        o[0] = "set"
+    return objs
+
+
+print(store_subscr([[0, 1]] * 25)[-1], store_subscr([{}, bytearray(b"a") and [9]]))
+try:
+    store_subscr([(1,)])
+except TypeError as e:
+    print("TypeError:", e)
+
+print("== constants keep their identity once the code is hot ==")
+
+
+def const_tuple():
+    return (1, 2)
+
+
+def const_bigint():
+    return 100000
+
+
+def const_nested():
+    return ((1, None), (True, -7))
+
+
+firsts = (const_tuple(), const_bigint(), const_nested())
+for i in range(30):
+    now = (const_tuple(), const_bigint(), const_nested())
+print([a is b for a, b in zip(firsts, now)], now)
