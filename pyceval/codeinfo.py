@@ -95,6 +95,7 @@ class CodeInfo:
         "dispatch",    # the instruction set it is decoded with
         "blocks",      # tier 2: per instruction index, the compiled block starting there
                        # (or None); None until the code is hot (see tier2.py)
+        "leaders",     # tier 2: per index, 1 where blocks start (jump targets, ...; tier2.py)
         "heat",        # tier 2: block start index -> times reached before it was compiled
         "rewrites",    # tier 2: instruction index -> times rewritten since hot (or None)
     )
@@ -130,6 +131,7 @@ class CodeInfo:
         self.blocks = None
         self.rewrites = None
         self.heat = None
+        self.leaders = None
 
     def decode(self):
         """Decode the bytecode (once); returns the instruction list."""

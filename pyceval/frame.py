@@ -41,6 +41,9 @@ class Frame:
       reraise_lasti [RERAISE] code-unit offset RERAISE restored as f_lasti, or None: the next
                             handler that pushes lasti pushes this (CPython's prev_instr)
       locals_dict [locals()] the dict returned by locals() for optimized frames
+      init_self [CALL]      for the __init__ frame of a class call run in the loop: the new
+                            instance, which the caller receives instead of __init__'s None
+                            (CPython's type_call); else None
       f_trace, f_trace_lines, f_trace_opcodes [systrace] the frame's trace function and
                             what it wants, as in CPython
       trace_prev [systrace] index of the previous instruction traced in this frame
@@ -48,7 +51,7 @@ class Frame:
 
     __slots__ = ("code", "info", "instrs", "globals", "builtins", "locals", "fast", "stack",
                  "ip", "back", "depth", "closure", "kwnames", "state", "is_entry", "exc_item", "reraise_lasti",
-                 "locals_dict", "f_trace", "f_trace_lines", "f_trace_opcodes", "trace_prev",
+                 "locals_dict", "init_self", "f_trace", "f_trace_lines", "f_trace_opcodes", "trace_prev",
                  "__weakref__")
 
     def __init__(self, info, globals, builtins, locals, fast, closure):
@@ -70,6 +73,7 @@ class Frame:
         self.exc_item = None
         self.reraise_lasti = None
         self.locals_dict = None
+        self.init_self = None
         self.f_trace = None
         self.f_trace_lines = True
         self.f_trace_opcodes = False

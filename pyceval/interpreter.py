@@ -276,6 +276,7 @@ def _run(ts, f, throw):
                 r.back = f
                 r.state = RUNNING
                 ts.frame = f = r
+                r = None        # the frame must not outlive its run (its stack, locals)
                 ev = events.ACTIVE
                 if ev is not None:
                     ev.call(f)
@@ -292,8 +293,20 @@ def _run(ts, f, throw):
                     ts.frame = f.back
                     return f.stack.pop()
                 caller = f.back
-                caller.stack.append(f.stack.pop())
+                if f.init_self is None:
+                    caller.stack.append(f.stack.pop())
+                    ts.frame = f = caller
+                    continue
+                # __init__ of a class call (class_frame): the caller gets the instance
+                instance = f.init_self
+                f.init_self = None
+                result = f.stack.pop()
                 ts.frame = f = caller
+                if result is not None:
+                    instance = None
+                    raise _init_result_error(result)
+                caller.stack.append(instance)
+                instance = None
                 continue
             # YIELD or GENERATOR_CREATED: only entry frames (generators) get here
             f.state = SUSPENDED if r is YIELD else CREATED
@@ -380,9 +393,11 @@ def _unwind(ts, f, entry, exc, thrown):
             stack.append(exc)
             f.ip = target
             return f
-        # no handler here: the frame ends with the exception
+        # no handler here: the frame ends with the exception, its value stack emptied
+        # (CPython pops it on the way out: temporaries die before a caller's handler runs)
         f.reraise_lasti = None
         f.state = COMPLETED
+        del f.stack[:]
         if ev is not None:
             ev.return_(f, None)
         if f is entry:
@@ -449,6 +464,33 @@ def function_frame(func, info, args, kwnames):
         fast = _functions.bind_slow(func, info, args, kwnames)
     fast.extend([NULL] * (info.nlocalsplus - len(fast)))
     return Frame(info, func.__globals__, func.__builtins__, None, fast, func.__closure__)
+
+
+_object_new = object.__new__
+
+
+def class_frame(cls, args, kwnames):
+    """`cls(*args)` for a class of metaclass `type` with object's __new__ and a guest
+    __init__: the instance is made as type_call makes it, and __init__ gets a frame run
+    in this loop (instead of a host call into a nested loop). None when `cls` is not
+    such a class. The frame's `init_self` makes RETURN hand the caller the instance."""
+    if cls.__new__ is not _object_new:
+        return None
+    init = cls.__init__
+    if type(init) is not FunctionType:
+        return None
+    info = _INFOS.get(id(init.__code__)) or function_info(init)
+    if info is None or info.kind != "function":
+        return None
+    instance = _object_new(cls)
+    args.insert(0, instance)
+    frame = function_frame(init, info, args, kwnames)
+    frame.init_self = instance
+    return frame
+
+
+def _init_result_error(result):
+    return TypeError(f"__init__() should return None, not '{type(result).__name__}'")
 
 
 def call_for_frame(f, func, args, kwnames):

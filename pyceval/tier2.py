@@ -40,9 +40,11 @@ import marshal
 import os
 import sys
 
+from .version import OPMAP, TABLES
+
 TIER2 = {"enabled": os.environ.get("PYCEVAL_TIER2", "1") != "0"}
 MAX_BLOCK = 48                 # instructions per block at most
-HOT_BLOCK = 16                 # executions of a block start before it is compiled
+HOT_BLOCK = 50                 # executions of a block start before it is compiled
 VOLATILE = 2                   # rewrites after which an instruction is no longer inlined
 _FILENAME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "instructions",
                          "<tier2 block>")
@@ -217,7 +219,7 @@ def _make_template(handler, fdef):
             for tg in targets:
                 if _is_attr(tg, pf, "ip") and not (type(node) is ast.AugAssign and node in body):
                     moves = True
-        elif type(node) is ast.Call:
+        elif type(node) is ast.Call and not _keeps_ip(node.func, parg):
             for x in list(node.args) + [k.value for k in node.keywords]:
                 if type(x) is ast.Name and x.id == pf:
                     moves = True          # a callee that gets the frame may jump
@@ -288,6 +290,18 @@ def _make_template(handler, fdef):
             t.advance, t.ends, t.uses_arg)
 
 
+# callees that get the frame but never move f.ip: counting a miss, running signal
+# handlers, and the base instruction of a specializing family (none of them jumps)
+_KEEPS_IP = frozenset({"_miss", "miss", "deliver_signals", "deferred_event", "_deferred_event"})
+
+
+def _keeps_ip(func, parg):
+    if type(func) is ast.Name:
+        return func.id in _KEEPS_IP
+    return (type(func) is ast.Attribute and func.attr == "base" and type(func.value) is ast.Name
+            and func.value.id == parg)
+
+
 def _has_return(stmts):
     return any(type(n) is ast.Return for s in stmts for n in ast.walk(s))
 
@@ -335,8 +349,6 @@ def _returns_to_assignments(stmts, t):
 
 # --- blocks ------------------------------------------------------------------------------
 
-_FACTORIES = {}      # block source -> compiled factory (the same block shape is compiled once)
-_SOURCES = {}        # block code object -> its source
 
 
 def _literal(value):
@@ -362,8 +374,36 @@ def blocks_for(info):
     """The block table of a hot code object: one slot per instruction index (+1)."""
     blocks = info.blocks
     if blocks is None:
+        info.leaders = _leaders(info)
         blocks = info.blocks = [None] * (len(info.instrs) + 1)
     return blocks
+
+
+# instructions after which execution often resumes from the loop: a call's return, a
+# generator's resumption (the next instruction then starts a block)
+_RESUMED_AFTER = frozenset(OPMAP[name] for name in (
+    "CALL", "PRECALL", "CALL_FUNCTION_EX", "BINARY_SUBSCR", "YIELD_VALUE", "SEND",
+    "IMPORT_NAME", "BEFORE_WITH", "GET_AWAITABLE") if name in OPMAP)
+
+
+def _leaders(info):
+    """Per instruction index: does a block start there? Jump targets, exception handlers
+    and resumption points; a block stops before the next leader, so that blocks do not
+    overlap (each hot instruction is compiled once)."""
+    n = len(info.ops)
+    leaders = bytearray(n + 1)
+    leaders[0] = 1
+    jumps = TABLES.JUMPS
+    for i, op in enumerate(info.ops):
+        if op in jumps:
+            leaders[info.base[i][1]] = 1
+            leaders[i + 1] = 1
+        elif op in _RESUMED_AFTER:
+            leaders[i + 1] = 1
+    for h in info.handlers:
+        if h is not None:
+            leaders[h[0]] = 1
+    return leaders
 
 
 def invalidate(info, index):
@@ -388,9 +428,10 @@ def invalidate(info, index):
 
 
 def step(f):
-    """Tier-1 execution from f.ip up to the next block boundary (a jump or a signal), for
+    """Tier-1 execution from f.ip up to the next block start (a leader) or signal, for
     block starts not executed often enough yet to be worth compiling."""
     instrs = f.instrs
+    leaders = f.info.leaders
     while True:
         ip = f.ip
         f.ip = ip + 1
@@ -398,7 +439,7 @@ def step(f):
         r = handler(f, arg)
         if r is not None:
             return r
-        if f.ip != ip + 1:
+        if leaders[f.ip]:
             return None
 
 
@@ -417,6 +458,18 @@ def compile_block(info, start):
 
 def _compile(info, start):
     """Build, install and return the block starting at instruction `start`."""
+    source, names, cells, end = generate(info, start)
+    ns = {}
+    exec(compile(source, _FILENAME, "exec"), {"__builtins__": __builtins__}, ns)
+    block = ns["factory"](*[cells[x] for x in names])
+    block.end = end                # the instructions it inlined: start .. end - 1
+    blocks_for(info)[start] = block
+    return block
+
+
+def generate(info, start):
+    """The source of the block starting at `start`, as (source, closure names, closure
+    values by name, end index)."""
     instrs = info.instrs
     n = len(instrs)
     lines = []          # source lines of the block body (indent 8)
@@ -429,7 +482,10 @@ def _compile(info, start):
     volatile = info.rewrites
     k = start
     count = 0
+    leaders = info.leaders
     while k < n and count < MAX_BLOCK:
+        if leaders[k] and k != start:
+            break
         handler, arg = instrs[k]
         t = template(handler)
         count += 1
@@ -493,18 +549,9 @@ def _compile(info, start):
     if "instrs" in uses:
         head.append("        instrs = f.instrs")
     source = "\n".join(head + lines + ["    return block"]) + "\n"
-    factory = _FACTORIES.get(source)
-    if factory is None:
-        ns = {}
-        exec(compile(source, _FILENAME, "exec"), {"__builtins__": __builtins__}, ns)
-        factory = _FACTORIES[source] = ns["factory"]
-    block = factory(*[cells[x] for x in names])
-    block.end = k + 1              # the instructions it inlined: start .. end - 1
-    _SOURCES[block.__code__] = source
-    blocks_for(info)[start] = block
-    return block
+    return source, names, cells, k + 1
 
 
 def block_source(info, start):
     """The generated source of the block at `start` (for tests and curious users)."""
-    return _SOURCES[_compile(info, start).__code__]
+    return generate(info, start)[0]

@@ -16,7 +16,9 @@ from ..generators import AsyncGenWrapped
 from ..signals import PENDING as PENDING_SIGNALS
 from ..signals import deliver as deliver_signals
 from ..interpreter import (GENERATOR_CREATED, RETURN, YIELD, _INFOS, call_for_frame,
-                           chain_context, function_frame, function_info, thread_state)
+                           chain_context, class_frame, function_frame, function_info,
+                           thread_state)
+from ..frameaware import SPECIAL as _SPECIAL
 from . import support
 
 FunctionType = types.FunctionType
@@ -512,10 +514,15 @@ def MAKE_FUNCTION(f, arg):
 
 def call_value(f, func, args, kwnames):
     """Call `func` for frame f: a Frame to push for VM functions, else push the result."""
-    if type(func) is FunctionType:
+    tp = type(func)
+    if tp is FunctionType:
         info = _INFOS.get(id(func.__code__)) or function_info(func)
         if info is not None and info.kind == "function":
             return function_frame(func, info, args, kwnames)
+    elif tp is type and id(func) not in _SPECIAL:
+        frame = class_frame(func, args, kwnames)
+        if frame is not None:
+            return frame
     return call_for_frame(f, func, args, kwnames)
 
 

@@ -202,6 +202,10 @@ def adapt(f, c):
 def deferred(f, c):
     """The adaptive instruction waits: subtract one from the counter's value."""
     c.counter -= 16
+    deferred_event(f, c)
+
+
+def deferred_event(f, c):
     ev = events.ACTIVE
     if ev is not None and ev.specialize_cbs:
         ev.specialize(f, c.index, c.family, "deferred", None)

@@ -277,8 +277,10 @@ from .. import cpython_internals as _ci  # noqa: E402
 from ..frame import Frame as _Frame  # noqa: E402
 from .common import PENDING_SIGNALS, deliver_signals  # noqa: E402
 from . import common as _common  # noqa: E402
+from .. import events as _events  # noqa: E402
 
 _adapt = spec.adapt
+_deferred_event = spec.deferred_event
 _miss = spec.miss
 _quicken = spec.quicken
 _call_shape = spec.call_shape
@@ -386,11 +388,21 @@ def STORE_FAST__STORE_FAST(f, arg):
     fast[arg[1]] = stack.pop()
 
 
+def _adaptive(f, c):
+    """the _ADAPTIVE form of every family: specialize when the counter's value is 0
+    (spec.adapt), else count down and run the base instruction (3.11's deferral)"""
+    if c.counter < 16:
+        return _adapt(f, c)
+    c.counter -= 16
+    if _events.ACTIVE is not None:
+        _deferred_event(f, c)
+    return c.base(f, c.arg)
+
+
 # LOAD_ATTR family
 
-def LOAD_ATTR_ADAPTIVE(f, c):
-    """owner -- owner.name : LOAD_ATTR counting down to specialization"""
-    return _adapt(f, c)
+LOAD_ATTR_ADAPTIVE = variant(_adaptive, "LOAD_ATTR_ADAPTIVE",
+                             "owner -- owner.name : LOAD_ATTR counting down to specialization")
 
 
 def LOAD_ATTR_INSTANCE_VALUE(f, c):
@@ -430,9 +442,8 @@ def LOAD_ATTR_MODULE(f, c):
 
 # LOAD_METHOD family
 
-def LOAD_METHOD_ADAPTIVE(f, c):
-    """owner -- meth self | NULL attr : LOAD_METHOD counting down to specialization"""
-    return _adapt(f, c)
+LOAD_METHOD_ADAPTIVE = variant(_adaptive, "LOAD_METHOD_ADAPTIVE",
+                               "owner -- meth self | NULL attr : LOAD_METHOD counting down to specialization")
 
 
 def LOAD_METHOD_NO_DICT(f, c):
@@ -488,9 +499,8 @@ def LOAD_METHOD_CLASS(f, c):
 
 # LOAD_GLOBAL family
 
-def LOAD_GLOBAL_ADAPTIVE(f, c):
-    """-- [NULL] value : LOAD_GLOBAL counting down to specialization"""
-    return _adapt(f, c)
+LOAD_GLOBAL_ADAPTIVE = variant(_adaptive, "LOAD_GLOBAL_ADAPTIVE",
+                               "-- [NULL] value : LOAD_GLOBAL counting down to specialization")
 
 
 def LOAD_GLOBAL_MODULE(f, c):
@@ -529,9 +539,8 @@ def LOAD_GLOBAL_BUILTIN(f, c):
 
 # STORE_ATTR family
 
-def STORE_ATTR_ADAPTIVE(f, c):
-    """value owner -- : STORE_ATTR counting down to specialization"""
-    return _adapt(f, c)
+STORE_ATTR_ADAPTIVE = variant(_adaptive, "STORE_ATTR_ADAPTIVE",
+                              "value owner -- : STORE_ATTR counting down to specialization")
 
 
 def STORE_ATTR_INSTANCE_VALUE(f, c):
@@ -555,9 +564,8 @@ STORE_ATTR_SLOT = variant(STORE_ATTR_INSTANCE_VALUE, "STORE_ATTR_SLOT",
 
 # BINARY_OP family (BINARY_OP itself is in common.py)
 
-def BINARY_OP_ADAPTIVE(f, c):
-    """left right -- result : BINARY_OP counting down to specialization"""
-    return _adapt(f, c)
+BINARY_OP_ADAPTIVE = variant(_adaptive, "BINARY_OP_ADAPTIVE",
+                             "left right -- result : BINARY_OP counting down to specialization")
 
 
 def BINARY_OP_ADD_INT(f, c):
@@ -660,9 +668,8 @@ def BINARY_OP_INPLACE_ADD_UNICODE(f, c):
 
 # BINARY_SUBSCR family
 
-def BINARY_SUBSCR_ADAPTIVE(f, c):
-    """container sub -- container[sub] : BINARY_SUBSCR counting down to specialization"""
-    return _adapt(f, c)
+BINARY_SUBSCR_ADAPTIVE = variant(_adaptive, "BINARY_SUBSCR_ADAPTIVE",
+                                 "container sub -- container[sub] : BINARY_SUBSCR counting down to specialization")
 
 
 def BINARY_SUBSCR_LIST_INT(f, c):
@@ -722,9 +729,8 @@ def BINARY_SUBSCR_GETITEM(f, c):
 
 # STORE_SUBSCR family
 
-def STORE_SUBSCR_ADAPTIVE(f, c):
-    """value container sub -- : STORE_SUBSCR counting down to specialization"""
-    return _adapt(f, c)
+STORE_SUBSCR_ADAPTIVE = variant(_adaptive, "STORE_SUBSCR_ADAPTIVE",
+                                "value container sub -- : STORE_SUBSCR counting down to specialization")
 
 
 def STORE_SUBSCR_LIST_INT(f, c):
@@ -753,9 +759,8 @@ def STORE_SUBSCR_DICT(f, c):
 
 # COMPARE_OP family: each variant fuses the compare with the conditional jump after it
 
-def COMPARE_OP_ADAPTIVE(f, c):
-    """left right -- result : COMPARE_OP counting down to specialization"""
-    return _adapt(f, c)
+COMPARE_OP_ADAPTIVE = variant(_adaptive, "COMPARE_OP_ADAPTIVE",
+                              "left right -- result : COMPARE_OP counting down to specialization")
 
 
 def _compare_jump(f, c, result):
@@ -806,9 +811,8 @@ def COMPARE_OP_STR_JUMP(f, c):
 
 # UNPACK_SEQUENCE family
 
-def UNPACK_SEQUENCE_ADAPTIVE(f, c):
-    """seq -- items : UNPACK_SEQUENCE counting down to specialization"""
-    return _adapt(f, c)
+UNPACK_SEQUENCE_ADAPTIVE = variant(_adaptive, "UNPACK_SEQUENCE_ADAPTIVE",
+                                   "seq -- items : UNPACK_SEQUENCE counting down to specialization")
 
 
 def UNPACK_SEQUENCE_TWO_TUPLE(f, c):
@@ -846,9 +850,8 @@ def UNPACK_SEQUENCE_LIST(f, c):
 
 # PRECALL family: C-callable variants make the call themselves and skip the CALL after them
 
-def PRECALL_ADAPTIVE(f, c):
-    """NULL callable args -- meth self args : PRECALL counting down to specialization"""
-    return _adapt(f, c)
+PRECALL_ADAPTIVE = variant(_adaptive, "PRECALL_ADAPTIVE",
+                           "NULL callable args -- meth self args : PRECALL counting down to specialization")
 
 
 def PRECALL_PYFUNC(f, c):
@@ -1040,9 +1043,8 @@ PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS = variant(
 
 # CALL family
 
-def CALL_ADAPTIVE(f, c):
-    """(NULL|meth) (callable|self) args -- result : CALL counting down to specialization"""
-    return _adapt(f, c)
+CALL_ADAPTIVE = variant(_adaptive, "CALL_ADAPTIVE",
+                        "(NULL|meth) (callable|self) args -- result : CALL counting down to specialization")
 
 
 def CALL_PY_EXACT_ARGS(f, c):

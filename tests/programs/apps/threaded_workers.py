@@ -159,7 +159,9 @@ def main():
         t.start()
     for t in ts:
         t.join()
-    print("bounded counter: final", bc.value, "max seen", max(peak), "entries", len(peak))
+    # (the peak itself, 1 or 2, depends on where the scheduler switches threads)
+    print("bounded counter: final", bc.value, "bound kept", 1 <= max(peak) <= 2,
+          "entries", len(peak))
 
     # Barrier + Event + RLock + Semaphore
     barrier = threading.Barrier(3)

@@ -384,7 +384,8 @@ async def test_callbacks():
     loop.call_soon(lambda: calls.append("soon 2"))
     h = loop.call_soon(calls.append, "never")
     h.cancel()
-    loop.call_later(0.001, calls.append, "later")
+    # (a delay long enough to come after the done callback whatever the VM's speed)
+    loop.call_later(0.05, calls.append, "later")
     fut = loop.create_future()
 
     def done_cb(f):
@@ -392,7 +393,7 @@ async def test_callbacks():
 
     fut.add_done_callback(done_cb)
     loop.call_soon(fut.set_result, 99)
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.2)
     print(calls, h.cancelled())
 
     t = asyncio.create_task(asyncio.sleep(0, "x"))
