@@ -1,7 +1,7 @@
 """The `pyceval` command: `pyceval run ...` behaves like `python3 ...`; tools are subcommands."""
 import sys
 
-USAGE = """usage: pyceval run [--no-specialize] [-m module | -c command | file.py | file.pyc] [arg ...]
+USAGE = """usage: pyceval run [--no-specialize] [--no-tier2] [-m module | -c command | file.py | file.pyc] [arg ...]
        pyceval dis [--adaptive] (file.py | file.pyc | module:function) [arg ...]
        pyceval stats [--json FILE] [--sort KEY] [--limit N] [-m module | -c command | file] [arg ...]
        pyceval trace [--no-stack] [-m module | -c command | file] [arg ...]
@@ -48,9 +48,13 @@ def main(argv=None):
     command, rest = argv[0], argv[1:]
     if command == "run":
         from .runner import KEYBOARD_INTERRUPT, exit_by_sigint, run_program
-        if rest and rest[0] == "--no-specialize":
-            from .codeinfo import SPECIALIZE
-            SPECIALIZE["enabled"] = False
+        while rest and rest[0] in ("--no-specialize", "--no-tier2"):
+            if rest[0] == "--no-specialize":
+                from .codeinfo import SPECIALIZE
+                SPECIALIZE["enabled"] = False
+            else:
+                from .tier2 import TIER2
+                TIER2["enabled"] = False
             rest = rest[1:]
         kind, target, args = parse_target(rest)
         status = run_program(kind, target, args)
