@@ -76,6 +76,33 @@ DIVERGENCES = [
         "makes the coroutine object, from host frames: it names pyceval's functions.",
         "import sys\nsys.set_coroutine_origin_tracking_depth(1)\n"
         "async def c(): pass\nco = c()\nprint(co.cr_origin[0][2])\nco.close()\n"),
+    Divergence(
+        "dropped_generator_locals_die_late",
+        "A suspended guest generator is a host generator suspended in its trampoline, which "
+        "holds pyceval's driver in a reference cycle with the VM frame; dropping the generator "
+        "frees its locals only when the cycle collector runs, not at once as CPython's "
+        "gen_dealloc/gen_close do. (Found by the tier-2 differential programs; tier 1 too.)",
+        "class D:\n    def __del__(self): print('del')\n"
+        "def g():\n    d = D(); yield 1\n"
+        "it = g(); next(it); it = None; print('dropped')\n"),
+    Divergence(
+        "getframe_called_from_c",
+        "sys._getframe called by C code (map) rather than by the guest is reached through "
+        "call_for_frame's host call, so frame 0 is pyceval's host frame, not the caller's VM "
+        "frame (frameaware builtins only see the VM frame when the VM calls them).",
+        "import sys\n"
+        "def caller():\n    return list(map(sys._getframe, [0]))[0].f_code.co_name\n"
+        "print(caller())\n"),
+    Divergence(
+        "warnings_from_c_in_guest_code",
+        "A warning raised by C code during an instruction (here bool(NotImplemented)) is "
+        "attributed by the warnings machinery to the innermost *host* frame, which is "
+        "pyceval's handler (or tier-2 block), not the guest's line.",
+        "import warnings\n"
+        "def f():\n    if NotImplemented:\n        return 1\n"
+        "with warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always')\n"
+        "    f()\n"
+        "print([(x.category.__name__, x.lineno) for x in w])\n"),
 ]
 
 

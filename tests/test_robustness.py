@@ -607,3 +607,16 @@ def test_free_variables_without_closure_do_not_crash_the_host():
 def test_free_variables_without_closure_clear_error():
     with pytest.raises((TypeError, VMError), match="closure"):
         pyceval.run_code(_inner_code(), {"__builtins__": __builtins__})
+
+
+def test_signal_handler_runs_in_a_loop_closed_by_a_conditional_backward_jump():
+    # `while not flag: n += 1` loops on POP_JUMP_BACKWARD_IF_FALSE: an eval-breaker
+    # point in 3.11, so the handler that sets the flag must run there (else: a hang)
+    program = ("import signal\nflag = []\n"
+               "signal.signal(signal.SIGALRM, lambda s, f: flag.append(1))\n"
+               "def wait():\n    n = 0\n    while not flag: n += 1\n    return n\n"
+               "signal.setitimer(signal.ITIMER_REAL, 0.05)\nwait()\nprint('ok')\n")
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-m", "pyceval", "run", "-c", program],
+                             capture_output=True, text=True, timeout=60, cwd=ROOT)
+        assert out.stdout == "ok\n", out.stderr

@@ -191,14 +191,39 @@ def POP_JUMP_FORWARD_IF_NOT_NONE(f, arg):
         f.ip = arg
 
 
-POP_JUMP_BACKWARD_IF_FALSE = variant(POP_JUMP_FORWARD_IF_FALSE, "POP_JUMP_BACKWARD_IF_FALSE",
-                                     "value -- : jump backward if not value")
-POP_JUMP_BACKWARD_IF_TRUE = variant(POP_JUMP_FORWARD_IF_TRUE, "POP_JUMP_BACKWARD_IF_TRUE",
-                                    "value -- : jump backward if value")
-POP_JUMP_BACKWARD_IF_NONE = variant(POP_JUMP_FORWARD_IF_NONE, "POP_JUMP_BACKWARD_IF_NONE",
-                                    "value -- : jump backward if value is None")
-POP_JUMP_BACKWARD_IF_NOT_NONE = variant(POP_JUMP_FORWARD_IF_NOT_NONE, "POP_JUMP_BACKWARD_IF_NOT_NONE",
-                                        "value -- : jump backward if value is not None")
+# backward conditional jumps are loop edges: eval-breaker points, as in 3.11's ceval.c
+# (CHECK_EVAL_BREAKER after JUMPBY(-oparg))
+
+def POP_JUMP_BACKWARD_IF_FALSE(f, arg):
+    """value -- : jump backward if not value (an eval-breaker point when it jumps)"""
+    if not f.stack.pop():
+        f.ip = arg
+        if PENDING_SIGNALS:
+            deliver_signals(f)
+
+
+def POP_JUMP_BACKWARD_IF_TRUE(f, arg):
+    """value -- : jump backward if value (an eval-breaker point when it jumps)"""
+    if f.stack.pop():
+        f.ip = arg
+        if PENDING_SIGNALS:
+            deliver_signals(f)
+
+
+def POP_JUMP_BACKWARD_IF_NONE(f, arg):
+    """value -- : jump backward if value is None (an eval-breaker point when it jumps)"""
+    if f.stack.pop() is None:
+        f.ip = arg
+        if PENDING_SIGNALS:
+            deliver_signals(f)
+
+
+def POP_JUMP_BACKWARD_IF_NOT_NONE(f, arg):
+    """value -- : jump backward if value is not None (an eval-breaker point when it jumps)"""
+    if f.stack.pop() is not None:
+        f.ip = arg
+        if PENDING_SIGNALS:
+            deliver_signals(f)
 
 
 def JUMP_IF_FALSE_OR_POP(f, arg):
