@@ -52,7 +52,6 @@ _FILENAME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "instructio
 _REJECT_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
                  ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Await)
 _REJECT_NAMES = frozenset({"locals", "vars", "super", "dir", "eval", "exec"})
-_LITERALS = (int, type(None))
 
 
 class NotInlinable(Exception):

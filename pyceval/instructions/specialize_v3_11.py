@@ -189,23 +189,15 @@ def specialize(f, c):
 
 
 def adapt(f, c):
-    """What every _ADAPTIVE instruction does: specialize when the counter's value is 0
-    and dispatch again, else count down and run the base instruction."""
-    if c.counter < 16:
-        specialize(f, c)
-        handler, arg = f.instrs[c.index]
-        return handler(f, arg)
-    deferred(f, c)
-    return c.base(f, c.arg)
-
-
-def deferred(f, c):
-    """The adaptive instruction waits: subtract one from the counter's value."""
-    c.counter -= 16
-    deferred_event(f, c)
+    """An _ADAPTIVE instruction whose counter's value reached 0: specialize and dispatch
+    again (the count-down itself is inline in v3_11's `_adaptive`)."""
+    specialize(f, c)
+    handler, arg = f.instrs[c.index]
+    return handler(f, arg)
 
 
 def deferred_event(f, c):
+    """Report a deferral (the adaptive instruction waited) to a listening tool."""
     ev = events.ACTIVE
     if ev is not None and ev.specialize_cbs:
         ev.specialize(f, c.index, c.family, "deferred", None)
