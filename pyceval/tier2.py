@@ -40,6 +40,7 @@ import marshal
 import os
 import sys
 
+from . import events as _events
 from .version import OPMAP, TABLES
 
 TIER2 = {"enabled": os.environ.get("PYCEVAL_TIER2", "1") != "0"}
@@ -70,11 +71,14 @@ class Template:
     advance    N of a top-level `f.ip += N` (superinstructions), else 0
     ends       the body always leaves the block (it always jumps, raises or returns)
     uses_arg   the body reads the argument
+    vstack     the body rewritten for the virtual stack, as (source, placeholder offsets,
+               sets r outside flushed code, depth change, always leaves), or None
     """
     __slots__ = ("body", "globals", "locals", "returns", "moves_ip", "advance", "ends",
-                 "uses_arg")
+                 "uses_arg", "vstack")
 
 
+_FORMAT = 2          # of the cached templates: bump when Template's fields change
 _TEMPLATES = {}      # handler code object -> Template, or None when not inlinable
 
 
@@ -89,7 +93,8 @@ def prepare(namespace):
                 and fn.__code__ not in _TEMPLATES]
     files = sorted({fn.__code__.co_filename for fn in handlers} | {__file__})
     try:
-        stamp = tuple((name, os.stat(name).st_mtime_ns, os.stat(name).st_size) for name in files)
+        stamp = (_FORMAT,) + tuple((name, os.stat(name).st_mtime_ns, os.stat(name).st_size)
+                                   for name in files)
     except OSError:
         stamp = None
     cached = _load_cache(stamp)
@@ -157,7 +162,8 @@ def _save_cache(stamp, entries):
 def _from_entry(fn, entry):
     """A Template from its cached form, the globals resolved in the handler's module."""
     t = Template()
-    (t.body, spec, t.locals, t.returns, t.moves_ip, t.advance, t.ends, t.uses_arg) = entry
+    (t.body, spec, t.locals, t.returns, t.moves_ip, t.advance, t.ends, t.uses_arg,
+     t.vstack) = entry
     t.globals = {alias: (fn.__builtins__ if builtin else fn.__globals__)[name]
                  for alias, name, builtin in spec}
     return t
@@ -205,12 +211,8 @@ def _make_template(handler, fdef):
     if pf in stored:
         raise NotInlinable("rebinds the frame parameter")
     t = Template()
-    t.advance = 0
-    # a top-level `f.ip += N`: a superinstruction stepping over its second half
-    for s in body:
-        if (type(s) is ast.AugAssign and type(s.op) is ast.Add and _is_attr(s.target, pf, "ip")
-                and type(s.value) is ast.Constant and type(s.value.value) is int):
-            t.advance += s.value.value
+    # `f.ip += N` on every path that goes on: a superinstruction stepping over its next part
+    t.advance = _advance(body, pf)
     moves = False
     for node in ast.walk(module):
         if type(node) in (ast.Assign, ast.AugAssign, ast.AnnAssign):
@@ -285,13 +287,16 @@ def _make_template(handler, fdef):
     t.ends = always or _always_leaves(body)
     source = ast.unparse(ast.Module(body=body, type_ignores=[])) if body else "pass"
     spec = tuple((alias, name, builtin) for alias, (name, builtin) in sorted(glob.items()))
+    neutral = {alias for alias, (name, builtin) in glob.items() if name in _NEUTRAL}
+    vstack = _vstack_entry(body, neutral)
     return (source, spec, tuple(sorted("l_" + n for n in local_names)), t.returns, t.moves_ip,
-            t.advance, t.ends, t.uses_arg)
+            t.advance, t.ends, t.uses_arg, vstack)
 
 
 # callees that get the frame but never move f.ip: counting a miss, running signal
 # handlers, and the base instruction of a specializing family (none of them jumps)
-_KEEPS_IP = frozenset({"_miss", "miss", "deliver_signals", "deferred_event", "_deferred_event"})
+_NEUTRAL = frozenset({"_miss", "miss", "deliver_signals", "deferred_event", "_deferred_event"})
+_KEEPS_IP = _NEUTRAL
 
 
 def _keeps_ip(func, parg):
@@ -301,18 +306,35 @@ def _keeps_ip(func, parg):
             and func.value.id == parg)
 
 
+def _advance(stmts, pf):
+    """N when every path through `stmts` that goes on to the next instruction steps over
+    N more with `f.ip += N` (top level, or a branch beside one that always leaves)."""
+    n = 0
+    for s in stmts:
+        if (type(s) is ast.AugAssign and type(s.op) is ast.Add and _is_attr(s.target, pf, "ip")
+                and type(s.value) is ast.Constant and type(s.value.value) is int):
+            n += s.value.value
+        elif type(s) is ast.If:
+            if _always_leaves(s.body, pf):
+                n += _advance(s.orelse, pf)
+            elif _always_leaves(s.orelse, pf):
+                n += _advance(s.body, pf)
+    return n
+
+
 def _has_return(stmts):
     return any(type(n) is ast.Return for s in stmts for n in ast.walk(s))
 
 
-def _always_leaves(stmts):
+def _always_leaves(stmts, pf="f"):
     """Does this statement list always raise, return or jump (`f.ip = ...`)?"""
     for s in stmts:
         if type(s) in (ast.Raise, ast.Return):
             return True
-        if type(s) is ast.Assign and any(_is_attr(tg, "f", "ip") for tg in s.targets):
+        if type(s) is ast.Assign and any(_is_attr(tg, pf, "ip") for tg in s.targets):
             return True
-        if type(s) is ast.If and s.orelse and _always_leaves(s.body) and _always_leaves(s.orelse):
+        if (type(s) is ast.If and s.orelse and _always_leaves(s.body, pf)
+                and _always_leaves(s.orelse, pf)):
             return True
     return False
 
@@ -344,6 +366,338 @@ def _returns_to_assignments(stmts, t):
         out.append(s)
         return out, b_always and o_always
     return out, False
+
+
+# --- the virtual stack ------------------------------------------------------------------
+#
+# Inside a block, the value stack lives in the block's own local variables: `stack.pop()`,
+# `stack.append(x)` and `stack[-n]` cost a method call or a subscript each, a local
+# variable a few nanoseconds. The template of a handler is rewritten, once, with its stack
+# operations replaced by *placeholders*, one per stack position relative to the top when
+# the instruction starts (`__Sm1__` is the top, `__Sp0__` the first push). When a block is
+# generated, each placeholder becomes the variable of an absolute position (`s0`, `s1`, ...
+# counted from the depth at which the block was entered; `t1`, `t2`, ... below it, pulled
+# from the real stack when an instruction consumes them).
+#
+# Whatever needs the real stack (a call that gets the frame, such as a failed guard's
+# `c.base(f, c.arg)`, a jump out of the block, a frame to push, the end of the block)
+# first writes the live variables back to `f.stack` (a *flush*); a branch that calls
+# frame-taking code then leaves the block, f.ip and the real stack being exactly what
+# tier 1 would have (a failed guard, say, goes on in the loop). An exception raised in a block
+# finds its instruction from the line it was raised on (the block's line map), and the
+# block's handler writes that instruction's live variables back before it propagates:
+# the exception table and tracebacks see exactly the tier-1 stack and f.ip.
+#
+# Markers, statements of their own in a rewritten template, tell the generator where to
+# put this code: __FLUSH_<d>__ (flush, relative depth d), __EXIT_<d>__ (flush and leave:
+# after a jump), __SYNC__ (after frame-taking code: leave), __IP__ (store f.ip: code that reads it follows),
+# __NORMAL__ (back in virtual mode, after a flushed branch), __ADVANCE_<n>__ (a
+# superinstruction's next part begins), __JUMPED__ (f.ip holds a jump target: an
+# exception from here on keeps it).
+
+class Unanalyzable(Exception):
+    """A template's stack use cannot be followed statically (it then uses the real
+    stack, after a flush)."""
+
+
+def placeholder(p):
+    return "__S%s%d__" % ("m" if p < 0 else "p", -p if p < 0 else p)
+
+
+def _marker(kind, d=None):
+    name = "__%s__" % kind if d is None else "__%s_%s%d__" % (kind, "m" if d < 0 else "p", abs(d))
+    return ast.Expr(ast.Name(name, ast.Load()))
+
+
+def _mentions(node, name):
+    return any(type(n) is ast.Name and n.id == name for n in ast.walk(node))
+
+
+def _neg_const(node):
+    """n for the expression `-n` (a constant), else None."""
+    if (type(node) is ast.UnaryOp and type(node.op) is ast.USub and type(node.operand) is ast.Constant
+            and type(node.operand.value) is int and node.operand.value > 0):
+        return node.operand.value
+    return None
+
+
+def _is_stack_call(node, method):
+    return (type(node) is ast.Call and type(node.func) is ast.Attribute
+            and type(node.func.value) is ast.Name and node.func.value.id == "stack"
+            and node.func.attr == method)
+
+
+class VStack:
+    """Rewrites one template body (already renamed: `stack`, `f`, `l_*`, `g_*`) for the
+    virtual stack. `neutral`: aliases of callees that get the frame but neither touch
+    its stack nor move f.ip (counting a miss, running signal handlers)."""
+
+    def __init__(self, neutral):
+        self.neutral = neutral
+        self.d = 0              # stack depth relative to the instruction's start
+        self.offsets = set()    # placeholders used
+        self.returns = False    # `r = X` outside flushed code
+
+    # expressions, in evaluation order
+    def expr(self, node):
+        if not _mentions(node, "stack"):
+            return node
+        if _is_stack_call(node, "pop") and not node.args and not node.keywords:
+            self.d -= 1
+            return self.slot(self.d)
+        if type(node) is ast.Subscript and type(node.value) is ast.Name and node.value.id == "stack":
+            if type(node.ctx) is not ast.Load:
+                raise Unanalyzable("stack store in an expression")
+            n = _neg_const(node.slice)
+            if n is not None:
+                return self.slot(self.d - n)
+            s = node.slice
+            if type(s) is ast.Slice and s.upper is None and s.step is None:
+                n = _neg_const(s.lower)
+                if n is not None:
+                    return ast.List([self.slot(self.d - n + i) for i in range(n)], ast.Load())
+            raise Unanalyzable("stack subscript")
+        if type(node) is ast.Name:
+            raise Unanalyzable("stack used as a value")
+        if type(node) in (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Dict):
+            raise Unanalyzable("stack in " + type(node).__name__)
+        conditional = ()
+        if type(node) is ast.IfExp:
+            conditional = ("body", "orelse")
+        elif type(node) is ast.BoolOp:
+            conditional = ("values",)
+        new = type(node)()
+        for field, value in ast.iter_fields(node):
+            before = self.d
+            if type(value) is list:
+                out = []
+                for i, v in enumerate(value):
+                    b = self.d
+                    out.append(self.expr(v) if isinstance(v, ast.AST) else v)
+                    if field in conditional and i > 0 and self.d != b:
+                        raise Unanalyzable("conditional pop")
+                value = out
+            elif isinstance(value, ast.AST):
+                value = self.expr(value)
+            if field in conditional and type(node) is ast.IfExp and self.d != before:
+                raise Unanalyzable("conditional pop")
+            setattr(new, field, value)
+        return ast.copy_location(new, node)
+
+    def slot(self, p, ctx=None):
+        self.offsets.add(p)
+        return ast.Name(placeholder(p), ctx or ast.Load())
+
+    def target(self, node):
+        """An assignment target (evaluated after the value)."""
+        if type(node) is ast.Subscript and type(node.value) is ast.Name and node.value.id == "stack":
+            n = _neg_const(node.slice)
+            if n is None:
+                raise Unanalyzable("stack store")
+            return self.slot(self.d - n, ast.Store())
+        if type(node) in (ast.Tuple, ast.List):
+            return type(node)([self.target(e) for e in node.elts], ast.Store())
+        if _mentions(node, "stack"):
+            raise Unanalyzable("stack in a target")
+        return node
+
+    # frame-taking code
+    def f_calls(self, node):
+        """'opaque' when `node` calls something with the frame that may use its stack or
+        move f.ip, 'ip' when it only needs f.ip stored, else None."""
+        kind = None
+        for n in ast.walk(node):
+            if type(n) is ast.Call and any(type(a) is ast.Name and a.id == "f"
+                                           for a in list(n.args) + [k.value for k in n.keywords]):
+                if type(n.func) is ast.Name and n.func.id in self.neutral:
+                    kind = kind or "ip"
+                else:
+                    return "opaque"
+            elif type(n) is ast.Attribute and type(n.value) is ast.Name and n.value.id == "f" \
+                    and n.attr == "ip" and type(n.ctx) is ast.Load:
+                kind = kind or "ip"
+        return kind
+
+    # statements
+    def stmts(self, body, top=False):
+        """Rewrite a statement list; returns (statements, leaves) where `leaves` means
+        the list always leaves the instruction (raise, jump out)."""
+        out = []
+        for i, s in enumerate(body):
+            last = i == len(body) - 1
+            t = type(s)
+            if t is ast.AugAssign and _is_attr(s.target, "f", "ip"):
+                if not (type(s.op) is ast.Add and type(s.value) is ast.Constant
+                        and type(s.value.value) is int and s.value.value > 0):
+                    raise Unanalyzable("f.ip += x")
+                out.append(_marker("ADVANCE", s.value.value))
+                continue
+            if t is ast.Assign and any(_is_attr(tg, "f", "ip") for tg in s.targets):
+                if len(s.targets) != 1:
+                    raise Unanalyzable("f.ip in a multiple assignment")
+                rest = body[i + 1:]
+                if any(_mentions(x, "stack") or self.f_calls(x) == "opaque" for x in rest):
+                    raise Unanalyzable("stack use after a jump")
+                out.append(ast.copy_location(ast.Assign(s.targets, self.expr(s.value)), s))
+                out.append(_marker("JUMPED"))       # f.ip holds the target from here on
+                out.extend(rest)
+                out.append(_marker("EXIT", self.d))
+                return out, True
+            kind = self.f_calls(s)
+            if kind == "opaque" and t is not ast.If:
+                raise Unanalyzable("frame-taking call outside a branch")
+            if kind == "ip" and t is not ast.If and t is not ast.Try:
+                out.append(_marker("IP"))
+            if t is ast.Expr and _is_stack_call(s.value, "append") and len(s.value.args) == 1:
+                v = self.expr(s.value.args[0])
+                out.append(ast.copy_location(ast.Assign([self.slot(self.d, ast.Store())], v), s))
+                self.d += 1
+            elif t is ast.Expr and _is_stack_call(s.value, "extend") and len(s.value.args) == 1 \
+                    and type(s.value.args[0]) in (ast.Tuple, ast.List):
+                values = [self.expr(e) for e in s.value.args[0].elts]
+                for v in values:
+                    out.append(ast.copy_location(ast.Assign([self.slot(self.d, ast.Store())], v), s))
+                    self.d += 1
+            elif t is ast.Assign:
+                v = self.expr(s.value)
+                targets = [self.target(tg) for tg in s.targets]
+                if any(type(tg) is ast.Name and tg.id == "r" for tg in targets):
+                    self.returns = True
+                out.append(ast.copy_location(ast.Assign(targets, v), s))
+            elif t is ast.Delete:
+                kept = []
+                for tg in s.targets:
+                    if type(tg) is ast.Subscript and type(tg.value) is ast.Name and tg.value.id == "stack":
+                        n = _neg_const(tg.slice)
+                        if n == 1:
+                            self.d -= 1
+                            continue
+                        sl = tg.slice
+                        if type(sl) is ast.Slice and sl.upper is None and sl.step is None \
+                                and _neg_const(sl.lower) is not None:
+                            self.d -= _neg_const(sl.lower)
+                            continue
+                        raise Unanalyzable("del stack[...]")
+                    if _mentions(tg, "stack"):
+                        raise Unanalyzable("stack in del")
+                    kept.append(tg)
+                if kept:
+                    out.append(ast.copy_location(ast.Delete(kept), s))
+            elif t is ast.If:
+                new, leaves = self.if_(s)
+                out.extend(new)
+                if leaves:
+                    return out, True
+            elif t is ast.Try:
+                new, leaves = self.try_(s)
+                out.append(new)
+                if leaves:
+                    return out, True
+            elif t is ast.Raise:
+                out.append(ast.copy_location(ast.Raise(self.expr(s.exc) if s.exc else None,
+                                                       self.expr(s.cause) if s.cause else None), s))
+                return out, True
+            elif t in (ast.Expr, ast.AugAssign, ast.AnnAssign, ast.Pass, ast.Assert):
+                if t is ast.AugAssign and _mentions(s.target, "stack"):
+                    raise Unanalyzable("stack augmented assignment")
+                if t is ast.Expr:
+                    v = self.expr(s.value)
+                    if not (type(v) is ast.Name and v.id.startswith("__S")):   # a dropped pop
+                        out.append(ast.copy_location(ast.Expr(v), s))
+                elif t is ast.AugAssign:
+                    out.append(ast.copy_location(ast.AugAssign(s.target, s.op, self.expr(s.value)), s))
+                else:
+                    if _mentions(s, "stack"):
+                        raise Unanalyzable("stack in " + t.__name__)
+                    out.append(s)
+            else:
+                if _mentions(s, "stack") or _mentions(s, "r"):
+                    raise Unanalyzable("stack in " + t.__name__)
+                out.append(s)
+        return out, False
+
+    def branch(self, body, d):
+        """Rewrite one branch starting at depth d: (statements, end depth or None when
+        it leaves, flushed) where `flushed` means it calls frame-taking code and so runs
+        on the real stack (its statements are then the original ones)."""
+        self.d = d
+        if any(self.f_calls(s) == "opaque" and type(s) is not ast.If for s in body):
+            return body, None, True
+        new, leaves = self.stmts(body)
+        return new, (None if leaves else self.d), False
+
+    def if_(self, s):
+        test = self.expr(s.test)
+        d0 = self.d
+        body, d1, fl1 = self.branch(s.body, d0)
+        orelse, d2, fl2 = self.branch(s.orelse, d0)
+        if fl1 and fl2:
+            raise Unanalyzable("frame-taking code in both branches")
+        if fl1 or fl2:
+            # the flushed branch runs on the real stack and leaves the block (SYNC)
+            flushed = body if fl1 else orelse
+            new = [_marker("FLUSH", d0)] + list(flushed) + [_marker("SYNC")]
+            if fl1:
+                body = new
+                orelse = [_marker("NORMAL")] + list(orelse) if orelse else []
+                d1 = None
+            else:
+                orelse = new
+                d2 = None
+            s = ast.copy_location(ast.If(test, body, orelse or [ast.Pass()]), s)
+            if d1 is None and d2 is None:
+                self.d = d0
+                return [s], True
+            self.d = d1 if d1 is not None else d2
+            return [s, _marker("NORMAL")], False
+        if d1 is None and d2 is None:
+            self.d = d0
+            return [ast.copy_location(ast.If(test, body or [ast.Pass()], orelse), s)], True
+        if d1 is not None and d2 is not None and d1 != d2:
+            raise Unanalyzable("branches leave different depths")
+        self.d = d1 if d1 is not None else d2
+        return [ast.copy_location(ast.If(test, body or [ast.Pass()], orelse), s)], False
+
+    def try_(self, s):
+        if s.finalbody:
+            raise Unanalyzable("try/finally")
+        d0 = self.d
+        if any(self.f_calls(x) for x in s.body):
+            raise Unanalyzable("frame-taking code in try")
+        body, leaves = self.stmts(s.body)
+        if self.d != d0 or leaves or any(
+                _is_stack_call(n, m) for x in s.body for n in ast.walk(x) for m in ("pop", "append", "extend")):
+            raise Unanalyzable("try body changes the depth")
+        ends = []
+        handlers = []
+        for h in s.handlers:
+            hb, dh, fl = self.branch(h.body, d0)
+            if fl:
+                raise Unanalyzable("frame-taking code in an except clause")
+            handlers.append(ast.copy_location(ast.ExceptHandler(h.type, h.name, hb), h))
+            ends.append(dh)
+        orelse, de, fl = self.branch(s.orelse, d0)
+        if fl:
+            raise Unanalyzable("frame-taking code in try's else")
+        ends.append(de)
+        live = {e for e in ends if e is not None}
+        if len(live) > 1:
+            raise Unanalyzable("try clauses leave different depths")
+        new = ast.copy_location(ast.Try(body, handlers, orelse, []), s)
+        self.d = min(live) if live else d0
+        return new, not live
+
+
+def _vstack_entry(body, neutral):
+    """(source, offsets, returns) of a template body rewritten for the virtual stack,
+    or None when its stack use cannot be followed."""
+    v = VStack(neutral)
+    try:
+        new, leaves = v.stmts(body, top=True)
+    except Unanalyzable:
+        return None
+    source = ast.unparse(ast.Module(body=new, type_ignores=[])) if new else "pass"
+    return source, tuple(sorted(v.offsets)), v.returns, v.d, leaves
 
 
 # --- blocks ------------------------------------------------------------------------------
@@ -395,8 +749,7 @@ def _leaders(info):
     jumps = TABLES.JUMPS
     for i, op in enumerate(info.ops):
         if op in jumps:
-            leaders[info.base[i][1]] = 1
-            leaders[i + 1] = 1
+            leaders[info.base[i][1]] = 1    # (a block goes on past a jump not taken)
         elif op in _RESUMED_AFTER:
             leaders[i + 1] = 1
     for h in info.handlers:
@@ -466,22 +819,88 @@ def _compile(info, start):
     return block
 
 
+# instructions that never run other Python code (beyond a __del__ of a value they drop):
+# a block stores f.ip for them only when they leave it or raise (see docs/divergences)
+_NO_CALL_OUT = frozenset({
+    "NOP", "POP_TOP", "PUSH_NULL", "COPY", "SWAP", "LOAD_CONST", "LOAD_FAST", "STORE_FAST",
+    "LOAD_FAST__LOAD_FAST", "LOAD_FAST__LOAD_CONST", "LOAD_CONST__LOAD_FAST",
+    "STORE_FAST__LOAD_FAST", "STORE_FAST__STORE_FAST", "LOAD_CLOSURE", "LOAD_DEREF",
+    "STORE_DEREF", "MAKE_CELL", "COPY_FREE_VARS", "RESUME_QUICK", "JUMP_BACKWARD_QUICK",
+    "JUMP_FORWARD", "JUMP_BACKWARD_NO_INTERRUPT", "POP_JUMP_FORWARD_IF_NONE",
+    "POP_JUMP_FORWARD_IF_NOT_NONE", "POP_JUMP_BACKWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE",
+    "IS_OP", "RETURN_VALUE", "BINARY_OP_ADD_INT", "BINARY_OP_SUBTRACT_INT",
+    "BINARY_OP_MULTIPLY_INT", "BINARY_OP_ADD_FLOAT", "BINARY_OP_SUBTRACT_FLOAT",
+    "BINARY_OP_MULTIPLY_FLOAT", "BINARY_OP_ADD_UNICODE", "BINARY_SUBSCR_LIST_INT",
+    "BINARY_SUBSCR_TUPLE_INT", "STORE_SUBSCR_LIST_INT", "LOAD_GLOBAL_MODULE",
+    "LOAD_GLOBAL_BUILTIN", "UNPACK_SEQUENCE_TWO_TUPLE", "UNPACK_SEQUENCE_TUPLE",
+    "UNPACK_SEQUENCE_LIST", "LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_WITH_HINT", "LOAD_ATTR_SLOT",
+    "STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR_SLOT",
+})
+_MARKERS = ("FLUSH", "EXIT", "SYNC", "IP", "NORMAL", "JUMPED", "ADVANCE")
+
+
+def _slot_name(q):
+    """The variable of virtual stack position q (counted from the depth at block entry)."""
+    return "s%d" % q if q >= 0 else "t%d" % -q
+
+
+class _Writer:
+    """The lines of one block's body, each with the *state* an exception raised on it
+    must restore: (f.ip, the virtual stack variables to write back), numbered; state 0
+    is "nothing" (f.ip stored and the real stack complete)."""
+
+    def __init__(self):
+        self.lines = []
+        self.line_state = []
+        self.states = [(None, ())]
+        self.known = {(None, ()): 0}
+        self.state = 0
+        self.R = 0              # positions below R are on the real stack
+        self.D = 0              # the depth; R..D-1 are variables
+
+    def emit(self, text, indent=""):
+        self.lines.append(indent + text)
+        self.line_state.append(self.state)
+
+    def set_state(self, ip, names):
+        key = (ip, tuple(names))
+        i = self.known.get(key)
+        if i is None:
+            i = self.known[key] = len(self.states)
+            self.states.append(key)
+        self.state = i
+
+    def names(self, upto):
+        return [_slot_name(q) for q in range(self.R, upto)]
+
+    def flush(self, upto, indent="", clear=False):
+        """Write the variables of positions R..upto-1 to the real stack; `clear` when
+        the block goes on: the variables must not keep the values alive."""
+        names = self.names(upto)
+        if len(names) == 1:
+            self.emit("stack.append(%s)" % names[0], indent)
+        elif names:
+            self.emit("stack.extend((%s))" % ", ".join(names), indent)
+        if names and clear:
+            self.emit(" = ".join(names) + " = None", indent)
+
+
 def generate(info, start):
     """The source of the block starting at `start`, as (source, closure names, closure
     values by name, end index)."""
     instrs = info.instrs
     n = len(instrs)
-    lines = []          # source lines of the block body (indent 8)
+    w = _Writer()
+    emit = w.emit
     cells = {}          # closure name -> value
-    uses = set()        # which of stack/fast the block reads
-
-    def emit(text, depth=0):
-        lines.append("    " * (2 + depth) + text)
-
+    uses = set()        # which of fast/instrs the block reads
     volatile = info.rewrites
     k = start
     count = 0
     leaders = info.leaders
+    ended = False
+    exact_ip = False    # f.ip holds what the last instruction left (it ran on the real stack)
+    loops = False       # a backward jump to `start` goes round inside the block
     while k < n and count < MAX_BLOCK:
         if leaders[k] and k != start:
             break
@@ -489,66 +908,207 @@ def generate(info, start):
         t = template(handler)
         count += 1
         nxt = k + 1
-        emit("f.ip = %d" % nxt)
-        if volatile is not None and volatile.get(k, 0) >= VOLATILE:
-            emit("h, a = instrs[%d]" % k)
-            emit("r = h(f, a)")
-            emit("h = a = None")
-            emit("if r is not None: return r")
-            emit("if f.ip != %d: return None" % nxt)
-            uses.add("instrs")
+        hot_rewritten = volatile is not None and volatile.get(k, 0) >= VOLATILE
+        v = None if t is None or hot_rewritten else t.vstack
+        if v is None:
+            # on the real stack, exactly as the tier-1 loop runs it
+            w.flush(w.D, clear=True)
+            w.R = w.D
+            w.state = 0
+            emit("f.ip = %d" % nxt)
+            if hot_rewritten:
+                emit("h, a = instrs[%d]" % k)
+                emit("r = h(f, a)")
+                emit("h = a = None")
+                emit("if r is not None: return r")
+                emit("if f.ip != %d: return None" % nxt)
+                uses.add("instrs")
+                k = nxt
+                exact_ip = True
+                continue
+            if t is None:
+                hname = "h%d" % k
+                cells[hname] = handler
+                if _literal(arg):                    # (the handler may keep arg itself)
+                    emit("r = %s(f, %r)" % (hname, arg))
+                else:
+                    cells["a%d" % k] = arg
+                    emit("r = %s(f, a%d)" % (hname, k))
+                emit("if r is not None: return r")
+                emit("if f.ip != %d: return None" % nxt)
+                k = nxt
+                exact_ip = True
+                continue
+            src = _with_arg(t, t.body, arg, k, cells)
+            if "fast" in src:
+                uses.add("fast")
+            if t.returns:
+                emit("r = None")
+            for line in src.splitlines():
+                emit(line)
+            if t.ends:
+                emit("return r" if t.returns else "return None")
+                ended = True
+                break
+            if t.locals:
+                emit(" = ".join(t.locals) + " = None")
+            if t.returns:
+                emit("if r is not None: return r")
+            nxt = k + 1 + t.advance
+            if t.moves_ip or t.advance:         # (a failed guard's base does not advance)
+                emit("if f.ip != %d: return None" % nxt)
             k = nxt
+            exact_ip = True
             continue
-        if t is None:
-            hname = "h%d" % k
-            cells[hname] = handler
-            if _literal(arg):                    # (the handler may keep arg itself)
-                emit("r = %s(f, %r)" % (hname, arg))
-            else:
-                cells["a%d" % k] = arg
-                emit("r = %s(f, a%d)" % (hname, k))
-            emit("if r is not None: return r")
-            emit("if f.ip != %d: return None" % nxt)
-            k = nxt
-            continue
-        src = t.body
-        if t.uses_arg:
-            text = _literal_arg(arg, src)
-            if text is not None:
-                src = src.replace("__ARG__", text)
-            else:
-                cells["a%d" % k] = arg
-                src = src.replace("__ARG__", "a%d" % k)
-        cells.update(t.globals)
-        if "stack" in src:
-            uses.add("stack")
-        if "fast" in src:
-            uses.add("fast")
+        # on the virtual stack
+        exact_ip = False
+        src, offsets, vreturns, dend, vleaves = v
+        d0 = w.D
+        need = min(min(offsets, default=0), dend)
+        if d0 + need < w.R:                 # pull the inputs that are on the real stack
+            w.state = 0
+            for q in range(w.R - 1, d0 + need - 1, -1):
+                emit("%s = stack.pop()" % _slot_name(q))
+            w.R = d0 + need
+        ip = nxt
+        final_ip = k + 1 + t.advance
+        live = w.names(d0)
+        w.set_state(ip, live)
+        pure = handler.__name__ in _NO_CALL_OUT
+        if not pure:
+            emit("f.ip = %d" % ip)
         if t.returns:
             emit("r = None")
+        src = _with_arg(t, src, arg, k, cells)
+        for p in offsets:
+            src = src.replace(placeholder(p), _slot_name(d0 + p))
+        if "fast" in src:
+            uses.add("fast")
         for line in src.splitlines():
-            emit(line)
-        if t.ends:
-            emit("return r" if t.returns else "return None")
+            text = line.lstrip()
+            indent = line[:len(line) - len(text)]
+            if not (text.startswith("__") and text.endswith("__")
+                    and text[2:-2].split("_")[0] in _MARKERS):
+                emit(line)
+                continue
+            kind, _, enc = text[2:-2].partition("_")
+            d = (-int(enc[1:]) if enc[0] == "m" else int(enc[1:])) if enc else 0
+            if kind == "FLUSH":
+                emit("f.ip = %d" % ip, indent)
+                w.flush(d0 + d, indent, clear=True)
+                w.state = 0
+            elif kind == "SYNC":
+                emit("return r" if t.returns else "return None", indent)
+            elif kind == "NORMAL":
+                w.set_state(ip, live)
+            elif kind == "JUMPED":
+                w.set_state(None, live)
+            elif kind == "IP":
+                emit("f.ip = %d" % ip, indent)
+            elif kind == "ADVANCE":
+                ip += d
+                w.set_state(ip, live)
+                if not pure:
+                    emit("f.ip = %d" % ip, indent)
+            elif kind == "EXIT":
+                if _jump_target(handler, arg) == start:
+                    # the loop closes on this block: go round without leaving it, unless a
+                    # tool started listening (it needs the tier-1 loop)
+                    w.flush(d0 + d, indent, clear=True)
+                    emit("if b_events.ACTIVE is not None: return None", indent)
+                    emit("continue", indent)
+                    loops = True
+                else:
+                    w.flush(d0 + d, indent)
+                    emit("return None", indent)
+        w.set_state(ip, live)
+        if vleaves:
+            ended = True
             break
-        if t.locals:
-            emit(" = ".join(t.locals) + " = None")
-        if t.returns:
-            emit("if r is not None: return r")
-        nxt = k + 1 + t.advance
-        if t.moves_ip:
-            emit("if f.ip != %d: return None" % nxt)
-        k = nxt
+        w.D = d0 + dend
+        hi = max(offsets, default=-1)
+        dead = [_slot_name(q) for q in range(max(w.R, w.D), d0 + hi + 1)]
+        if dead or t.locals:
+            emit(" = ".join(dead + list(t.locals)) + " = None")
+        if vreturns:
+            if t.ends:
+                w.flush(w.D)
+                emit("f.ip = %d" % final_ip)
+                emit("return r")
+                ended = True
+                break
+            emit("if r is not None:")
+            w.flush(w.D, "    ")
+            emit("f.ip = %d" % final_ip, "    ")
+            emit("return r", "    ")
+        k = final_ip
+        if t.ends:
+            break
+    if not ended:
+        w.state = 0
+        w.flush(w.D)
+        if not exact_ip:
+            emit("f.ip = %d" % k)
     names = sorted(cells)
-    head = ["def factory(%s):" % ", ".join(names), "    def block(f):"]
-    if "stack" in uses:
-        head.append("        stack = f.stack")
+    head = ["def factory(%s):" % ", ".join(names + ["b_LINEMAP", "b_exc_info"]
+                                          + (["b_events"] if loops else [])),
+            "    def block(f):",
+            "        stack = f.stack"]
     if "fast" in uses:
         head.append("        fast = f.fast")
     if "instrs" in uses:
         head.append("        instrs = f.instrs")
-    source = "\n".join(head + lines + ["    return block"]) + "\n"
-    return source, names, cells, k + 1
+    pad = "    "
+    if loops:
+        head.append("        while True:")
+        pad = "        "
+        cells["b_events"] = _events
+    head.append(pad + "    try:")
+    first = len(head) + 1                       # line number of the first body line
+    body = [pad + "        " + line for line in w.lines]
+    spill = [pad + "    except BaseException:",
+             pad + "        e_s = b_LINEMAP[b_exc_info()[2].tb_lineno]"]
+    kw = "if"
+    for i, (sip, snames) in enumerate(w.states):
+        if i == 0 or (sip is None and not snames):
+            continue
+        spill.append(pad + "        %s e_s == %d:" % (kw, i))
+        kw = "elif"
+        if sip is not None:
+            spill.append(pad + "            f.ip = %d" % sip)
+        if len(snames) == 1:
+            spill.append(pad + "            stack.append(%s)" % snames[0])
+        elif snames:
+            spill.append(pad + "            stack.extend((%s))" % ", ".join(snames))
+    spill.append(pad + "        raise")
+    source = "\n".join(head + body + spill + ["    return block"]) + "\n"
+    linemap = bytes(first) + bytes(w.line_state) + bytes(len(spill) + 2) \
+        if len(w.states) < 256 else None
+    if linemap is None:
+        linemap = (0,) * first + tuple(w.line_state) + (0,) * (len(spill) + 2)
+    cells["b_LINEMAP"] = linemap
+    cells["b_exc_info"] = sys.exc_info
+    extra = ["b_LINEMAP", "b_exc_info"] + (["b_events"] if loops else [])
+    return source, names + extra, cells, k + 1
+
+
+def _jump_target(handler, arg):
+    """The instruction index a jump instruction jumps to, when the block knows it."""
+    if type(arg) is int:
+        return arg
+    return getattr(arg, "target", None) if handler.__name__.startswith("COMPARE_OP_") else None
+
+
+def _with_arg(t, src, arg, k, cells):
+    """A template's source with its argument written in: a literal, or a closure cell."""
+    cells.update(t.globals)
+    if t.uses_arg:
+        text = _literal_arg(arg, src)
+        if text is not None:
+            return src.replace("__ARG__", text)
+        cells["a%d" % k] = arg
+        return src.replace("__ARG__", "a%d" % k)
+    return src
 
 
 def block_source(info, start):

@@ -788,15 +788,6 @@ COMPARE_OP_ADAPTIVE = variant(_adaptive, "COMPARE_OP_ADAPTIVE",
                               "left right -- result : COMPARE_OP counting down to specialization")
 
 
-def _compare_jump(f, c, result):
-    if result is c.extra:           # the following POP_JUMP_*_IF_<c.extra> jumps
-        f.ip = c.target
-        if c.n >= 8 and PENDING_SIGNALS:     # backward: an eval-breaker point
-            deliver_signals(f)
-    else:
-        f.ip = c.index + 2
-
-
 def COMPARE_OP_INT_JUMP(f, c):
     """left right -- : compare one-digit ints and jump as the next instruction would"""
     stack = f.stack
@@ -807,7 +798,12 @@ def COMPARE_OP_INT_JUMP(f, c):
         _miss(f, c, "operands not both one-digit int")
         return c.base(f, c.arg)
     del stack[-2:]
-    _compare_jump(f, c, c.arg(left, right))
+    if c.arg(left, right) is c.extra:   # the following POP_JUMP_*_IF_<c.extra> jumps
+        f.ip = c.target
+        if c.n >= 8 and PENDING_SIGNALS:     # backward: an eval-breaker point
+            deliver_signals(f)
+    else:
+        f.ip += 1                       # step over the jump
 
 
 def COMPARE_OP_FLOAT_JUMP(f, c):
@@ -819,7 +815,12 @@ def COMPARE_OP_FLOAT_JUMP(f, c):
         _miss(f, c, "operands not both float, or NaN")
         return c.base(f, c.arg)
     del stack[-2:]
-    _compare_jump(f, c, c.arg(left, right))
+    if c.arg(left, right) is c.extra:   # the following POP_JUMP_*_IF_<c.extra> jumps
+        f.ip = c.target
+        if c.n >= 8 and PENDING_SIGNALS:     # backward: an eval-breaker point
+            deliver_signals(f)
+    else:
+        f.ip += 1                       # step over the jump
 
 
 def COMPARE_OP_STR_JUMP(f, c):
@@ -831,7 +832,12 @@ def COMPARE_OP_STR_JUMP(f, c):
         _miss(f, c, "operands not both str")
         return c.base(f, c.arg)
     del stack[-2:]
-    _compare_jump(f, c, c.arg(left, right))
+    if c.arg(left, right) is c.extra:   # the following POP_JUMP_*_IF_<c.extra> jumps
+        f.ip = c.target
+        if c.n >= 8 and PENDING_SIGNALS:     # backward: an eval-breaker point
+            deliver_signals(f)
+    else:
+        f.ip += 1                       # step over the jump
 
 
 # UNPACK_SEQUENCE family
