@@ -732,11 +732,12 @@ def blocks_for(info):
     return blocks
 
 
-# instructions after which execution often resumes from the loop: a call's return, a
-# generator's resumption (the next instruction then starts a block)
+# instructions after which execution usually resumes from the loop: a call's return, a
+# generator's resumption (the next instruction then starts a block). Others that may
+# push a frame (a guest __getitem__, __enter__) resume through a block of their own
+# when they do (compile_block at any index).
 _RESUMED_AFTER = frozenset(OPMAP[name] for name in (
-    "CALL", "PRECALL", "CALL_FUNCTION_EX", "BINARY_SUBSCR", "YIELD_VALUE", "SEND",
-    "IMPORT_NAME", "BEFORE_WITH", "GET_AWAITABLE") if name in OPMAP)
+    "CALL", "CALL_FUNCTION_EX", "YIELD_VALUE", "SEND", "GET_AWAITABLE") if name in OPMAP)
 
 
 def _leaders(info):
@@ -1049,6 +1050,8 @@ def generate(info, start):
         w.flush(w.D)
         if not exact_ip:
             emit("f.ip = %d" % k)
+        if loops:
+            emit("return None")             # (not round the loop again)
     names = sorted(cells)
     head = ["def factory(%s):" % ", ".join(names + ["b_LINEMAP", "b_exc_info"]
                                           + (["b_events"] if loops else [])),
