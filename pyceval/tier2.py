@@ -393,7 +393,8 @@ def _returns_to_assignments(stmts, t):
 # after a jump), __SYNC__ (after frame-taking code: leave), __IP__ (store f.ip: code that reads it follows),
 # __NORMAL__ (back in virtual mode, after a flushed branch), __ADVANCE_<n>__ (a
 # superinstruction's next part begins), __JUMPED__ (f.ip holds a jump target: an
-# exception from here on keeps it).
+# exception from here on keeps it), __BASE_<d>__ (the family's base instruction runs here,
+# as `r = c.base(f, c.arg)` would: the generator inlines its template).
 
 class Unanalyzable(Exception):
     """A template's stack use cannot be followed statically (it then uses the real
@@ -544,6 +545,10 @@ class VStack:
                 out.append(_marker("EXIT", self.d))
                 return out, True
             kind = self.f_calls(s)
+            if kind == "opaque" and top and last and _is_base_call(s):
+                # the family's base instruction, always run: the generator inlines it
+                out.append(_marker("BASE", self.d))
+                return out, False
             if kind == "opaque" and t is not ast.If:
                 raise Unanalyzable("frame-taking call outside a branch")
             if kind == "ip" and t is not ast.If and t is not ast.Try:
@@ -686,6 +691,17 @@ class VStack:
         new = ast.copy_location(ast.Try(body, handlers, orelse, []), s)
         self.d = min(live) if live else d0
         return new, not live
+
+
+def _is_base_call(s):
+    """Is `s` exactly `r = __ARG__.base(f, __ARG__.arg)`?"""
+    if not (type(s) is ast.Assign and len(s.targets) == 1 and type(s.targets[0]) is ast.Name
+            and s.targets[0].id == "r" and type(s.value) is ast.Call):
+        return False
+    c = s.value
+    return (_is_attr(c.func, "__ARG__", "base") and len(c.args) == 2 and not c.keywords
+            and type(c.args[0]) is ast.Name and c.args[0].id == "f"
+            and _is_attr(c.args[1], "__ARG__", "arg"))
 
 
 def _vstack_entry(body, neutral):
@@ -837,7 +853,7 @@ _NO_CALL_OUT = frozenset({
     "UNPACK_SEQUENCE_LIST", "LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_WITH_HINT", "LOAD_ATTR_SLOT",
     "STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR_SLOT",
 })
-_MARKERS = ("FLUSH", "EXIT", "SYNC", "IP", "NORMAL", "JUMPED", "ADVANCE")
+_MARKERS = ("FLUSH", "EXIT", "SYNC", "IP", "NORMAL", "JUMPED", "ADVANCE", "BASE")
 
 
 def _slot_name(q):
@@ -911,6 +927,9 @@ def generate(info, start):
         nxt = k + 1
         hot_rewritten = volatile is not None and volatile.get(k, 0) >= VOLATILE
         v = None if t is None or hot_rewritten else t.vstack
+        extra_locals = ()
+        if v is not None and "__BASE_" in v[0]:
+            v, extra_locals = _with_base(v, arg, k, cells)
         if v is None:
             # on the real stack, exactly as the tier-1 loop runs it
             w.flush(w.D, clear=True)
@@ -1029,8 +1048,8 @@ def generate(info, start):
         w.D = d0 + dend
         hi = max(offsets, default=-1)
         dead = [_slot_name(q) for q in range(max(w.R, w.D), d0 + hi + 1)]
-        if dead or t.locals:
-            emit(" = ".join(dead + list(t.locals)) + " = None")
+        if dead or t.locals or extra_locals:
+            emit(" = ".join(dead + sorted(set(t.locals) | set(extra_locals))) + " = None")
         if vreturns:
             if t.ends:
                 w.flush(w.D)
@@ -1102,16 +1121,53 @@ def _jump_target(handler, arg):
     return getattr(arg, "target", None) if handler.__name__.startswith("COMPARE_OP_") else None
 
 
-def _with_arg(t, src, arg, k, cells):
+def _with_arg(t, src, arg, k, cells, cell="a%d"):
     """A template's source with its argument written in: a literal, or a closure cell."""
     cells.update(t.globals)
     if t.uses_arg:
         text = _literal_arg(arg, src)
         if text is not None:
             return src.replace("__ARG__", text)
-        cells["a%d" % k] = arg
-        return src.replace("__ARG__", "a%d" % k)
+        cells[cell % k] = arg
+        return src.replace("__ARG__", cell % k)
     return src
+
+
+def _with_base(v, arg, k, cells):
+    """The virtual-stack form `v` of a specialized instruction whose __BASE_<d>__ marker
+    is replaced by its base instruction's own template (argument `arg.arg`), as
+    (form, the base's locals); (None, ()) when the base cannot be inlined."""
+    src, offsets, vreturns, dend, vleaves = v
+    base = getattr(arg, "base", None)
+    bt = template(base) if base is not None else None
+    bv = bt.vstack if bt is not None else None
+    if bv is None or bv[2] or bv[4] or bt.returns or bt.advance or "__BASE_" in bv[0]:
+        return None, ()
+    bsrc, boffsets, _, bdend, _ = bv
+    lines = src.splitlines()
+    at = [i for i, line in enumerate(lines) if line.strip().startswith("__BASE_")]
+    if len(at) != 1:
+        return None, ()
+    text = lines[at[0]].strip()
+    enc = text[len("__BASE_"):-2]
+    d = -int(enc[1:]) if enc[0] == "m" else int(enc[1:])
+    bsrc = _with_arg(bt, bsrc, arg.arg, k, cells, "b%d")
+    for p in boffsets:                       # to the outer instruction's positions
+        bsrc = bsrc.replace(placeholder(p), "\x00%d\x00" % (p + d))
+    for p in boffsets:
+        bsrc = bsrc.replace("\x00%d\x00" % (p + d), placeholder(p + d))
+    out = []
+    for line in bsrc.splitlines():
+        t2 = line.strip()
+        for kind in ("FLUSH", "EXIT"):
+            if t2.startswith("__%s_" % kind) and t2.endswith("__"):
+                e = t2[len(kind) + 3:-2]
+                bd = (-int(e[1:]) if e[0] == "m" else int(e[1:])) + d
+                line = line[:len(line) - len(t2)] + "__%s_%s%d__" % (kind, "m" if bd < 0 else "p", abs(bd))
+        out.append(line)
+    lines[at[0]:at[0] + 1] = out
+    offsets = tuple(sorted(set(offsets) | {p + d for p in boffsets}))
+    return ("\n".join(lines), offsets, vreturns, d + bdend, vleaves), bt.locals
 
 
 def block_source(info, start):
