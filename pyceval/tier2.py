@@ -1072,7 +1072,7 @@ def generate(info, start):
         if loops:
             emit("return None")             # (not round the loop again)
     names = sorted(cells)
-    head = ["def factory(%s):" % ", ".join(names + ["b_LINEMAP", "b_exc_info"]
+    head = ["def factory(%s):" % ", ".join(names + ["b_LINEMAP", "b_STATES", "b_exc_info", "b_locals"]
                                           + (["b_events"] if loops else [])),
             "    def block(f):",
             "        stack = f.stack"]
@@ -1088,29 +1088,25 @@ def generate(info, start):
     head.append(pad + "    try:")
     first = len(head) + 1                       # line number of the first body line
     body = [pad + "        " + line for line in w.lines]
+    # an exception restores the state of the line it was raised on (see _Writer)
     spill = [pad + "    except BaseException:",
-             pad + "        e_s = b_LINEMAP[b_exc_info()[2].tb_lineno]"]
-    kw = "if"
-    for i, (sip, snames) in enumerate(w.states):
-        if i == 0 or (sip is None and not snames):
-            continue
-        spill.append(pad + "        %s e_s == %d:" % (kw, i))
-        kw = "elif"
-        if sip is not None:
-            spill.append(pad + "            f.ip = %d" % sip)
-        if len(snames) == 1:
-            spill.append(pad + "            stack.append(%s)" % snames[0])
-        elif snames:
-            spill.append(pad + "            stack.extend((%s))" % ", ".join(snames))
-    spill.append(pad + "        raise")
+             pad + "        e_s = b_STATES[b_LINEMAP[b_exc_info()[2].tb_lineno]]",
+             pad + "        if e_s[0] is not None:",
+             pad + "            f.ip = e_s[0]",
+             pad + "        if e_s[1]:",
+             pad + "            e_l = b_locals()",
+             pad + "            stack.extend([e_l[e_n] for e_n in e_s[1]])",
+             pad + "        raise"]
     source = "\n".join(head + body + spill + ["    return block"]) + "\n"
     linemap = bytes(first) + bytes(w.line_state) + bytes(len(spill) + 2) \
         if len(w.states) < 256 else None
     if linemap is None:
         linemap = (0,) * first + tuple(w.line_state) + (0,) * (len(spill) + 2)
     cells["b_LINEMAP"] = linemap
+    cells["b_STATES"] = tuple(w.states)
     cells["b_exc_info"] = sys.exc_info
-    extra = ["b_LINEMAP", "b_exc_info"] + (["b_events"] if loops else [])
+    cells["b_locals"] = locals
+    extra = ["b_LINEMAP", "b_STATES", "b_exc_info", "b_locals"] + (["b_events"] if loops else [])
     return source, names + extra, cells, k + 1
 
 
