@@ -16,7 +16,7 @@ import types
 from . import events
 from .codeinfo import CO_ITERABLE_COROUTINE, CodeInfo
 from .errors import VMError
-from .frame import COMPLETED, CREATED, NULL, RUNNING, SUSPENDED, Frame
+from .frame import COMPLETED, CREATED, NULL, RUNNING, SUSPENDED, Frame, new_frame
 from . import tracebacks as _tracebacks
 from .tracebacks import add_entry, is_internal_code, strip_internal
 from .version import HANDLER_MODULE, OPMAP, TABLES
@@ -230,7 +230,6 @@ def _run(ts, f, throw):
     if depth > RECURSION["limit"]:
         raise RecursionError("maximum recursion depth exceeded")
     f.depth = depth
-    f.is_entry = True
     f.back = back
     ts.frame = f
     first = f.state is CREATED
@@ -443,27 +442,28 @@ def chain_context(ts, exc):
 # --- calls ----------------------------------------------------------------------------
 
 def function_frame(func, info, args, kwnames):
-    """A new frame for calling guest function `func` with `args` (a fresh list).
-
-    The last len(kwnames) entries of `args` are keyword arguments.
-    """
-    code = info.code
-    n = len(args)
+    """A new frame for calling guest function `func` with `args` (a fresh list, which
+    becomes the frame's fast locals). The last len(kwnames) entries of `args` are keyword
+    arguments."""
     if kwnames is None and info.simple_args:
-        argc = code.co_argcount
-        if n == argc:
-            fast = args
-        else:
+        n = len(args)
+        argc = info.argcount
+        if n != argc:
             defaults = func.__defaults__
-            if defaults is not None and argc - len(defaults) <= n < argc:
-                fast = args
-                fast.extend(defaults[n - argc:])
-            else:
-                fast = _functions.bind_slow(func, info, args, kwnames)
-    else:
-        fast = _functions.bind_slow(func, info, args, kwnames)
+            if defaults is None or not argc - len(defaults) <= n < argc:
+                return _bound_frame(func, info, args, kwnames)
+            args += defaults[n - argc:]
+        args += info.pad
+        return new_frame(info, func.__globals__, func.__builtins__, None, args, func.__closure__)
+    return _bound_frame(func, info, args, kwnames)
+
+
+def _bound_frame(func, info, args, kwnames):
+    """function_frame for the calls CPython must bind (keywords, defaults, *args, **kwargs,
+    or the wrong number of arguments, raising CPython's TypeError)."""
+    fast = _functions.bind_slow(func, info, args, kwnames)
     fast.extend([NULL] * (info.nlocalsplus - len(fast)))
-    return Frame(info, func.__globals__, func.__builtins__, None, fast, func.__closure__)
+    return new_frame(info, func.__globals__, func.__builtins__, None, fast, func.__closure__)
 
 
 _object_new = object.__new__
@@ -553,8 +553,8 @@ def run_code(code, globals, locals=None, closure=None):
         raise TypeError(f"code object requires a closure of exactly length {nfree}")
     info = code_info(code)
     fast = [NULL] * info.nlocalsplus
-    f = Frame(info, globals, builtins_from_globals(globals),
-              globals if locals is None else locals, fast, closure)
+    f = new_frame(info, globals, builtins_from_globals(globals),
+                  globals if locals is None else locals, fast, closure)
     return run_frame(thread_state(), f)
 
 
