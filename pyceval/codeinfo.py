@@ -93,9 +93,9 @@ class CodeInfo:
         "ncellonly",   # cells that are not also arguments/locals
         "nargs",       # positional + keyword-only + *args + **kwargs slots
         "argcount",    # co_argcount: positional parameters
-        "pad",         # tuple of NULLs for the fast slots after the positional parameters:
-                       # args + pad is the localsplus of a call with exactly argcount
-                       # arguments of a function with simple_args
+        "pad",         # tuple of NULLs for the fast slots after the nargs parameters:
+                       # arguments + pad is the localsplus of a call (for simple_args
+                       # functions nargs is argcount)
         "flags",       # co_flags
         "simple_args",  # True when arguments are plain positional (no kw-only, *, **)
         "kind",        # 'function', 'generator', 'coroutine', 'async_generator'
@@ -125,7 +125,7 @@ class CodeInfo:
         self.nargs = (code.co_argcount + code.co_kwonlyargcount
                       + bool(flags & CO_VARARGS) + bool(flags & CO_VARKEYWORDS))
         self.argcount = code.co_argcount
-        self.pad = (NULL,) * (self.nlocalsplus - code.co_argcount)
+        self.pad = (NULL,) * (self.nlocalsplus - self.nargs)
         self.simple_args = not (code.co_kwonlyargcount or flags & (CO_VARARGS | CO_VARKEYWORDS))
         if flags & CO_GENERATOR:
             self.kind = "generator"

@@ -99,25 +99,26 @@ def thread_state():
 RECURSION = {"limit": sys.getrecursionlimit()}
 _HOST_MARGIN = 30            # host frames below the VM and around one instruction
 _HOST_FRAMES_PER_ENTRY = 8   # host frames one entry into the VM from C may take
-_ENTRIES = [0, -1]           # VM loops currently running (all threads); the step applied
+_ENTRIES = [0, 0, -1]        # VM loops currently running (all threads), then the range
+                             # (lo, hi] of that count the host limit applied is right for
 _STEP = 8                    # the host limit moves in steps of this many entries
 
 
 def _apply_host_limit():
+    """Set the host limit for the current count of VM loops (run_frame calls this when
+    the count leaves the range the applied limit covers)."""
     step = (_ENTRIES[0] + _STEP - 1) // _STEP
-    if step == _ENTRIES[1]:
-        return
     try:
         sys.setrecursionlimit(RECURSION["limit"] + _HOST_MARGIN
                               + step * _STEP * _HOST_FRAMES_PER_ENTRY)
-        _ENTRIES[1] = step
+        _ENTRIES[1] = (step - 1) * _STEP
+        _ENTRIES[2] = step * _STEP
     except RecursionError:   # deeper than the new limit right now: keep the larger one
         pass
 
 
 def set_recursion_limit(limit):
     RECURSION["limit"] = limit
-    _ENTRIES[1] = -1
     _apply_host_limit()
 
 
@@ -214,13 +215,17 @@ def run_frame(ts, f, throw=None):
     CREATED when a generator frame reached RETURN_GENERATOR). With `throw`, the exception
     is raised in `f` at its current instruction first (generator.throw).
     """
-    _ENTRIES[0] += 1
-    _apply_host_limit()
+    n = _ENTRIES[0] + 1
+    _ENTRIES[0] = n
+    if n > _ENTRIES[2]:
+        _apply_host_limit()
     try:
         return _run(ts, f, throw)
     finally:
-        _ENTRIES[0] -= 1
-        _apply_host_limit()
+        n = _ENTRIES[0] - 1
+        _ENTRIES[0] = n
+        if n <= _ENTRIES[1]:
+            _apply_host_limit()
 
 
 def _run(ts, f, throw):
@@ -462,7 +467,7 @@ def _bound_frame(func, info, args, kwnames):
     """function_frame for the calls CPython must bind (keywords, defaults, *args, **kwargs,
     or the wrong number of arguments, raising CPython's TypeError)."""
     fast = _functions.bind_slow(func, info, args, kwnames)
-    fast.extend([NULL] * (info.nlocalsplus - len(fast)))
+    fast += info.pad
     return new_frame(info, func.__globals__, func.__builtins__, None, fast, func.__closure__)
 
 
