@@ -272,24 +272,9 @@ def _run(ts, f, throw):
                     r = handler(f, arg)
                     if r is not None:
                         break
-            if type(r) is Frame:                 # a call: push and go on in this loop
-                depth = f.depth + 1
-                if depth > RECURSION["limit"]:
-                    raise RecursionError("maximum recursion depth exceeded")
-                r.depth = depth
-                r.back = f
-                r.state = RUNNING
-                ts.frame = f = r
-                r = None        # the frame must not outlive its run (its stack, locals)
-                ev = events.ACTIVE
-                if ev is not None:
-                    ev.call(f)
-                continue
-            ev = events.ACTIVE
-            if r is RESCAN:
-                continue
             # (no local keeps the returned value: it must not outlive its last real use)
             if r is RETURN:
+                ev = events.ACTIVE
                 f.state = COMPLETED
                 if ev is not None:
                     ev.return_(f, f.stack[-1])
@@ -311,6 +296,22 @@ def _run(ts, f, throw):
                     raise _init_result_error(result)
                 caller.stack.append(instance)
                 instance = None
+                continue
+            if type(r) is Frame:                 # a call: push and go on in this loop
+                depth = f.depth + 1
+                if depth > RECURSION["limit"]:
+                    raise RecursionError("maximum recursion depth exceeded")
+                r.depth = depth
+                r.back = f
+                r.state = RUNNING
+                ts.frame = f = r
+                r = None        # the frame must not outlive its run (its stack, locals)
+                ev = events.ACTIVE
+                if ev is not None:
+                    ev.call(f)
+                continue
+            ev = events.ACTIVE
+            if r is RESCAN:
                 continue
             # YIELD or GENERATOR_CREATED: only entry frames (generators) get here
             f.state = SUSPENDED if r is YIELD else CREATED

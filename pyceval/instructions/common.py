@@ -10,7 +10,7 @@ from ..hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hos
 import sys
 import types
 
-from ..frame import NULL
+from ..frame import NULL, new_frame
 from ..functions import make_function
 from ..generators import AsyncGenWrapped
 from ..signals import PENDING as PENDING_SIGNALS
@@ -518,6 +518,10 @@ def call_value(f, func, args, kwnames):
     if tp is FunctionType:
         info = _INFOS.get(id(func.__code__)) or function_info(func)
         if info is not None and info.kind == "function":
+            if kwnames is None and info.simple_args and len(args) == info.argcount:
+                args += info.pad        # (function_frame's fast path, without its call)
+                return new_frame(info, func.__globals__, func.__builtins__, None, args,
+                                 func.__closure__)
             return function_frame(func, info, args, kwnames)
     elif tp is type:
         if id(func) not in _SPECIAL:
