@@ -215,114 +215,110 @@ def run_frame(ts, f, throw=None):
     CREATED when a generator frame reached RETURN_GENERATOR). With `throw`, the exception
     is raised in `f` at its current instruction first (generator.throw).
     """
+    # the count of VM loops running sets the host's recursion limit (_apply_host_limit)
     n = _ENTRIES[0] + 1
     _ENTRIES[0] = n
     if n > _ENTRIES[2]:
         _apply_host_limit()
     try:
-        return _run(ts, f, throw)
+        back = ts.frame
+        depth = back.depth + 1 if back is not None else 1
+        if depth > RECURSION["limit"]:
+            raise RecursionError("maximum recursion depth exceeded")
+        f.depth = depth
+        f.back = back
+        ts.frame = f
+        first = f.state is CREATED
+        f.state = RUNNING
+        entry = f
+        ev = events.ACTIVE
+        if ev is not None:
+            if not first:
+                ev.resume(f)
+            elif f.ip or f.info.kind == "function":   # not the run that creates a generator
+                ev.call(f)
+        if throw is not None:
+            f, exc = _unwind_robust(ts, f, entry, throw, True)
+            if f is None:
+                raise exc
+        while True:
+            try:
+                blocks = f.info.blocks
+                if ev is None and blocks is not None:
+                    # tier 2: hot code runs as compiled blocks of inlined handlers (tier2.py)
+                    while True:
+                        r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f)
+                        if r is not None:
+                            break
+                else:
+                    # the specialized form, unless a tool needs every base instruction
+                    # (tracing), as CPython 3.11 deoptimizes while tracing (DO_TRACING)
+                    instrs = f.instrs if ev is None or not ev.deopt else f.info.base
+                    while True:
+                        ip = f.ip
+                        f.ip = ip + 1
+                        if ev is not None:
+                            ev.instruction(f, ip)
+                        handler, arg = instrs[ip]
+                        r = handler(f, arg)
+                        if r is not None:
+                            break
+                # (no local keeps the returned value: it must not outlive its last real use)
+                if r is RETURN:
+                    ev = events.ACTIVE
+                    f.state = COMPLETED
+                    if ev is not None:
+                        ev.return_(f, f.stack[-1])
+                    if f is entry:
+                        ts.frame = f.back
+                        return f.stack.pop()
+                    caller = f.back
+                    if f.init_self is None:
+                        caller.stack.append(f.stack.pop())
+                        ts.frame = f = caller
+                        continue
+                    # __init__ of a class call (class_frame): the caller gets the instance
+                    instance = f.init_self
+                    f.init_self = None
+                    result = f.stack.pop()
+                    ts.frame = f = caller
+                    if result is not None:
+                        instance = None
+                        raise _init_result_error(result)
+                    caller.stack.append(instance)
+                    instance = None
+                    continue
+                if type(r) is Frame:                 # a call: push and go on in this loop
+                    depth = f.depth + 1
+                    if depth > RECURSION["limit"]:
+                        raise RecursionError("maximum recursion depth exceeded")
+                    r.depth = depth
+                    r.back = f
+                    r.state = RUNNING
+                    ts.frame = f = r
+                    r = None        # the frame must not outlive its run (its stack, locals)
+                    ev = events.ACTIVE
+                    if ev is not None:
+                        ev.call(f)
+                    continue
+                ev = events.ACTIVE
+                if r is RESCAN:
+                    continue
+                # YIELD or GENERATOR_CREATED: only entry frames (generators) get here
+                f.state = SUSPENDED if r is YIELD else CREATED
+                if ev is not None and r is YIELD:
+                    ev.yield_(f, f.stack[-1])
+                ts.frame = f.back
+                return f.stack.pop()
+            except BaseException as exc:
+                f, exc = _unwind_robust(ts, f, entry, exc, False)
+                if f is None:
+                    raise exc
     finally:
         n = _ENTRIES[0] - 1
         _ENTRIES[0] = n
         if n <= _ENTRIES[1]:
             _apply_host_limit()
-
-
-def _run(ts, f, throw):
-    """The eval loop proper (see run_frame)."""
-    back = ts.frame
-    depth = back.depth + 1 if back is not None else 1
-    if depth > RECURSION["limit"]:
-        raise RecursionError("maximum recursion depth exceeded")
-    f.depth = depth
-    f.back = back
-    ts.frame = f
-    first = f.state is CREATED
-    f.state = RUNNING
-    entry = f
-    ev = events.ACTIVE
-    if ev is not None:
-        if not first:
-            ev.resume(f)
-        elif f.ip or f.info.kind == "function":   # not the run that creates a generator
-            ev.call(f)
-    if throw is not None:
-        f, exc = _unwind_robust(ts, f, entry, throw, True)
-        if f is None:
-            raise exc
-    while True:
-        try:
-            blocks = f.info.blocks
-            if ev is None and blocks is not None:
-                # tier 2: hot code runs as compiled blocks of inlined handlers (tier2.py)
-                while True:
-                    r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f)
-                    if r is not None:
-                        break
-            else:
-                # the specialized form, unless a tool needs every base instruction
-                # (tracing), as CPython 3.11 deoptimizes while tracing (DO_TRACING)
-                instrs = f.instrs if ev is None or not ev.deopt else f.info.base
-                while True:
-                    ip = f.ip
-                    f.ip = ip + 1
-                    if ev is not None:
-                        ev.instruction(f, ip)
-                    handler, arg = instrs[ip]
-                    r = handler(f, arg)
-                    if r is not None:
-                        break
-            # (no local keeps the returned value: it must not outlive its last real use)
-            if r is RETURN:
-                ev = events.ACTIVE
-                f.state = COMPLETED
-                if ev is not None:
-                    ev.return_(f, f.stack[-1])
-                if f is entry:
-                    ts.frame = f.back
-                    return f.stack.pop()
-                caller = f.back
-                if f.init_self is None:
-                    caller.stack.append(f.stack.pop())
-                    ts.frame = f = caller
-                    continue
-                # __init__ of a class call (class_frame): the caller gets the instance
-                instance = f.init_self
-                f.init_self = None
-                result = f.stack.pop()
-                ts.frame = f = caller
-                if result is not None:
-                    instance = None
-                    raise _init_result_error(result)
-                caller.stack.append(instance)
-                instance = None
-                continue
-            if type(r) is Frame:                 # a call: push and go on in this loop
-                depth = f.depth + 1
-                if depth > RECURSION["limit"]:
-                    raise RecursionError("maximum recursion depth exceeded")
-                r.depth = depth
-                r.back = f
-                r.state = RUNNING
-                ts.frame = f = r
-                r = None        # the frame must not outlive its run (its stack, locals)
-                ev = events.ACTIVE
-                if ev is not None:
-                    ev.call(f)
-                continue
-            ev = events.ACTIVE
-            if r is RESCAN:
-                continue
-            # YIELD or GENERATOR_CREATED: only entry frames (generators) get here
-            f.state = SUSPENDED if r is YIELD else CREATED
-            if ev is not None and r is YIELD:
-                ev.yield_(f, f.stack[-1])
-            ts.frame = f.back
-            return f.stack.pop()
-        except BaseException as exc:
-            f, exc = _unwind_robust(ts, f, entry, exc, False)
-            if f is None:
-                raise exc
 
 
 _DEBUG = bool(__import__("os").environ.get("PYCEVAL_DEBUG_EXCEPTIONS"))
