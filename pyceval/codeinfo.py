@@ -93,6 +93,8 @@ class CodeInfo:
         "ncellonly",   # cells that are not also arguments/locals
         "nargs",       # positional + keyword-only + *args + **kwargs slots
         "argcount",    # co_argcount: positional parameters
+        "argindex",    # dict: name -> slot of the parameters a call may pass by keyword
+                       # (positional-or-keyword and keyword-only ones)
         "pad",         # tuple of NULLs for the fast slots after the nargs parameters:
                        # arguments + pad is the localsplus of a call (for simple_args
                        # functions nargs is argcount)
@@ -125,6 +127,8 @@ class CodeInfo:
         self.nargs = (code.co_argcount + code.co_kwonlyargcount
                       + bool(flags & CO_VARARGS) + bool(flags & CO_VARKEYWORDS))
         self.argcount = code.co_argcount
+        self.argindex = {varnames[i]: i for i in range(code.co_posonlyargcount,
+                                                       code.co_argcount + code.co_kwonlyargcount)}
         self.pad = (NULL,) * (self.nlocalsplus - self.nargs)
         self.simple_args = not (code.co_kwonlyargcount or flags & (CO_VARARGS | CO_VARKEYWORDS))
         if flags & CO_GENERATOR:

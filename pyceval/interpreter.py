@@ -447,17 +447,53 @@ def function_frame(func, info, args, kwnames):
     """A new frame for calling guest function `func` with `args` (a fresh list, which
     becomes the frame's fast locals). The last len(kwnames) entries of `args` are keyword
     arguments."""
-    if kwnames is None and info.simple_args:
-        n = len(args)
-        argc = info.argcount
-        if n != argc:
-            defaults = func.__defaults__
-            if defaults is None or not argc - len(defaults) <= n < argc:
+    if info.simple_args:
+        if kwnames is None:
+            n = len(args)
+            argc = info.argcount
+            if n != argc:
+                defaults = func.__defaults__
+                if defaults is None or not argc - len(defaults) <= n < argc:
+                    return _bound_frame(func, info, args, kwnames)
+                args += defaults[n - argc:]
+        else:
+            fast = _bind_keywords(func, info, args, kwnames)
+            if fast is None:
                 return _bound_frame(func, info, args, kwnames)
-            args += defaults[n - argc:]
+            args = fast
         args += info.pad
         return new_frame(info, func.__globals__, func.__builtins__, None, args, func.__closure__)
     return _bound_frame(func, info, args, kwnames)
+
+
+def _bind_keywords(func, info, args, kwnames):
+    """The parameters of a call with keyword arguments of a simple_args function, bound
+    as CPython binds them, or None when the call is anything but plain (an error to
+    raise, a positional-only parameter named), which the binder then handles. (The
+    names are distinct: the compiler and CALL_FUNCTION_EX's dict see to that.)"""
+    npos = len(args) - len(kwnames)
+    argc = info.argcount
+    if npos > argc:
+        return None
+    defaults = func.__defaults__
+    first = argc - len(defaults) if defaults is not None else argc
+    fast = args[:npos]
+    if npos < first:
+        fast += (NULL,) * (first - npos)
+    if defaults is not None:
+        fast += defaults[len(fast) - first:]
+    index = info.argindex
+    j = npos
+    for name in kwnames:
+        i = index.get(name)
+        if i is None or i < npos:
+            return None
+        fast[i] = args[j]
+        j += 1
+    for i in range(npos, first):
+        if fast[i] is NULL:
+            return None
+    return fast
 
 
 def _bound_frame(func, info, args, kwnames):
