@@ -94,7 +94,7 @@ class CodeInfo:
         "nargs",       # positional + keyword-only + *args + **kwargs slots
         "argcount",    # co_argcount: positional parameters
         "argindex",    # dict: name -> slot of the parameters a call may pass by keyword
-                       # (positional-or-keyword and keyword-only ones)
+                       # (positional-or-keyword and keyword-only ones); lazy
         "pad",         # tuple of NULLs for the fast slots after the nargs parameters:
                        # arguments + pad is the localsplus of a call (for simple_args
                        # functions nargs is argcount)
@@ -127,8 +127,7 @@ class CodeInfo:
         self.nargs = (code.co_argcount + code.co_kwonlyargcount
                       + bool(flags & CO_VARARGS) + bool(flags & CO_VARKEYWORDS))
         self.argcount = code.co_argcount
-        self.argindex = {varnames[i]: i for i in range(code.co_posonlyargcount,
-                                                       code.co_argcount + code.co_kwonlyargcount)}
+        self.argindex = None   # made on the first call with keywords (argument_index)
         self.pad = (NULL,) * (self.nlocalsplus - self.nargs)
         self.simple_args = not (code.co_kwonlyargcount or flags & (CO_VARARGS | CO_VARKEYWORDS))
         if flags & CO_GENERATOR:
@@ -148,6 +147,16 @@ class CodeInfo:
         self.rewrites = None
         self.heat = None
         self.leaders = None
+
+    def argument_index(self):
+        """argindex (made once)."""
+        index = self.argindex
+        if index is None:
+            code = self.code
+            index = self.argindex = {
+                code.co_varnames[i]: i
+                for i in range(code.co_posonlyargcount, code.co_argcount + code.co_kwonlyargcount)}
+        return index
 
     def decode(self):
         """Decode the bytecode (once); returns the instruction list."""

@@ -482,7 +482,7 @@ def _bind_keywords(func, info, args, kwnames):
         fast += (NULL,) * (first - npos)
     if defaults is not None:
         fast += defaults[len(fast) - first:]
-    index = info.argindex
+    index = info.argindex or info.argument_index()
     j = npos
     for name in kwnames:
         i = index.get(name)
