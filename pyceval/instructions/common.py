@@ -528,14 +528,14 @@ def call_value(f, func, args, kwnames):
             frame = class_frame(func, args, kwnames)
             if frame is not None:
                 return frame
-    elif tp is MethodType or type(tp) is type and tp not in _HOST_CALLABLES:
+    elif tp is _MethodType or type(tp) is type and tp not in _HOST_CALLABLES:
         frame = _self_call_frame(func, tp, args, kwnames)
         if frame is not None:
             return frame
     return call_for_frame(f, func, args, kwnames)
 
 
-MethodType = types.MethodType
+_MethodType = types.MethodType
 # callables of these types never run a guest function themselves
 _HOST_CALLABLES = frozenset({types.BuiltinFunctionType, types.MethodDescriptorType,
                              types.WrapperDescriptorType, types.MethodWrapperType,
@@ -547,7 +547,7 @@ def _self_call_frame(obj, tp, args, kwnames):
     type's __call__ (found as _PyType_Lookup finds it) is a guest function: that
     function's frame with the self argument first, to run in this loop, as CPython's
     method_vectorcall and slot_tp_call call it. None for anything else."""
-    if tp is MethodType:
+    if tp is _MethodType:
         func = obj.__func__
         obj = obj.__self__
     else:
