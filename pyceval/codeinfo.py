@@ -16,6 +16,12 @@ import os as _os
 from .errors import VMError
 from .version import TABLES
 
+# The NULL of CPython's value stack and fast locals: an empty slot. A plain object(),
+# which the garbage collector does not track, so gc.get_objects() never hands it to the
+# program (an instance of a class of ours would be tracked, and a program that stored it
+# in a variable would see that variable as unbound).
+NULL = object()
+
 WARMUP_START = -8                 # CPython 3.11's QUICKENING_INITIAL_WARMUP_VALUE
 # PEP 659 on or off (pyceval run --no-specialize, or PYCEVAL_SPECIALIZE=0)
 SPECIALIZE = {"enabled": _os.environ.get("PYCEVAL_SPECIALIZE", "1") != "0"}
@@ -86,6 +92,12 @@ class CodeInfo:
         "localsplus_cells",  # per fast slot: True when it holds a cell (cell or free variable)
         "ncellonly",   # cells that are not also arguments/locals
         "nargs",       # positional + keyword-only + *args + **kwargs slots
+        "argcount",    # co_argcount: positional parameters
+        "argindex",    # dict: name -> slot of the parameters a call may pass by keyword
+                       # (positional-or-keyword and keyword-only ones); lazy
+        "pad",         # tuple of NULLs for the fast slots after the nargs parameters:
+                       # arguments + pad is the localsplus of a call (for simple_args
+                       # functions nargs is argcount)
         "flags",       # co_flags
         "simple_args",  # True when arguments are plain positional (no kw-only, *, **)
         "kind",        # 'function', 'generator', 'coroutine', 'async_generator'
@@ -114,6 +126,9 @@ class CodeInfo:
         self.nlocalsplus = len(self.localsplus_names)
         self.nargs = (code.co_argcount + code.co_kwonlyargcount
                       + bool(flags & CO_VARARGS) + bool(flags & CO_VARKEYWORDS))
+        self.argcount = code.co_argcount
+        self.argindex = None   # made on the first call with keywords (argument_index)
+        self.pad = (NULL,) * (self.nlocalsplus - self.nargs)
         self.simple_args = not (code.co_kwonlyargcount or flags & (CO_VARARGS | CO_VARKEYWORDS))
         if flags & CO_GENERATOR:
             self.kind = "generator"
@@ -132,6 +147,16 @@ class CodeInfo:
         self.rewrites = None
         self.heat = None
         self.leaders = None
+
+    def argument_index(self):
+        """argindex (made once)."""
+        index = self.argindex
+        if index is None:
+            code = self.code
+            index = self.argindex = {
+                code.co_varnames[i]: i
+                for i in range(code.co_posonlyargcount, code.co_argcount + code.co_kwonlyargcount)}
+        return index
 
     def decode(self):
         """Decode the bytecode (once); returns the instruction list."""

@@ -4,21 +4,54 @@ PyFrameObject that `sys._getframe()`, `inspect` and `traceback` read.
 from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import types
 
-from .codeinfo import CO_OPTIMIZED
-
-
-# The NULL of CPython's value stack and fast locals: an empty slot. A plain object(),
-# which the garbage collector does not track, so gc.get_objects() never hands it to the
-# program (an instance of a class of ours would be tracked, and a program that stored it
-# in a variable would see that variable as unbound).
-NULL = object()
+from .codeinfo import CO_OPTIMIZED, NULL  # noqa: F401  (NULL: pyceval's empty slot, defined there)
 
 # frame states, as in CPython's gi_frame_state
 CREATED, RUNNING, SUSPENDED, COMPLETED = "created", "running", "suspended", "completed"
 
 
+class FrameDebug:
+    """The rarely used fields of one Frame (PyPy's FrameDebugData): made on the first
+    store of a value other than the default, so that creating a frame stores only the
+    hot fields. Read and written through the Frame properties of the same names."""
+    __slots__ = ("f_trace", "f_trace_lines", "f_trace_opcodes", "trace_prev", "locals_dict",
+                 "exc_item", "reraise_lasti")
+
+    def __init__(self):
+        for name, default in _DEBUG_DEFAULTS.items():
+            setattr(self, name, default)
+
+
+_DEBUG_DEFAULTS = {"f_trace": None, "f_trace_lines": True, "f_trace_opcodes": False,
+                   "trace_prev": -1, "locals_dict": None, "exc_item": None,
+                   "reraise_lasti": None}
+
+
+def _debug_field(name, default):
+    """A Frame property for FrameDebug field `name`: the default while the frame has no
+    FrameDebug; storing the default does not make one. Deleting restores the default
+    (`del frame.f_trace`, as bdb does), except for CPython's bool members."""
+    def get(self):
+        debug = self.debug
+        return default if debug is None else getattr(debug, name)
+
+    def set(self, value):
+        debug = self.debug
+        if debug is None:
+            if value is default:
+                return
+            debug = self.debug = FrameDebug()
+        setattr(debug, name, value)
+
+    def delete(self):
+        if type(default) is bool:
+            raise TypeError("can't delete numeric/char attribute")
+        set(self, default)
+    return property(get, set, delete)
+
+
 class Frame:
-    """One activation of a code object in the VM.
+    """One activation of a code object in the VM. Made by `new_frame`.
 
     Fields (owner in brackets):
       code      [CodeInfo]  the guest code object being executed
@@ -35,49 +68,25 @@ class Frame:
       closure   [caller]    tuple of cells for COPY_FREE_VARS, or None
       kwnames   [KW_NAMES]  keyword names for the next CALL (3.11)
       state     [loop]      CREATED, RUNNING, SUSPENDED or COMPLETED
-      is_entry  [loop]      True when a host call entered the loop with this frame: returning from
-                            it leaves the loop (generators, callbacks from C, class bodies)
-      exc_item  [generator] the generator's own handled-exception slot, or None
-      reraise_lasti [RERAISE] code-unit offset RERAISE restored as f_lasti, or None: the next
-                            handler that pushes lasti pushes this (CPython's prev_instr)
-      locals_dict [locals()] the dict returned by locals() for optimized frames
       init_self [CALL]      for the __init__ frame of a class call run in the loop: the new
                             instance, which the caller receives instead of __init__'s None
                             (CPython's type_call); else None
+      debug     [frame]     the FrameDebug holding the rare fields below, or None while they
+                            all have their defaults
+
+    Rare fields, kept in `debug` (properties; the default in brackets):
+      exc_item  [generator] the generator's own handled-exception slot (None)
+      reraise_lasti [RERAISE] code-unit offset RERAISE restored as f_lasti, or None: the next
+                            handler that pushes lasti pushes this (CPython's prev_instr) (None)
+      locals_dict [locals()] the dict returned by locals() for optimized frames (None)
       f_trace, f_trace_lines, f_trace_opcodes [systrace] the frame's trace function and
-                            what it wants, as in CPython
-      trace_prev [systrace] index of the previous instruction traced in this frame
+                            what it wants, as in CPython (None, True, False)
+      trace_prev [systrace] index of the previous instruction traced in this frame (-1)
     """
 
     __slots__ = ("code", "info", "instrs", "globals", "builtins", "locals", "fast", "stack",
-                 "ip", "back", "depth", "closure", "kwnames", "state", "is_entry", "exc_item", "reraise_lasti",
-                 "locals_dict", "init_self", "f_trace", "f_trace_lines", "f_trace_opcodes", "trace_prev",
+                 "ip", "back", "depth", "closure", "kwnames", "state", "init_self", "debug",
                  "__weakref__")
-
-    def __init__(self, info, globals, builtins, locals, fast, closure):
-        self.code = info.code
-        self.info = info
-        self.instrs = info.instrs or info.decode()
-        self.globals = globals
-        self.builtins = builtins
-        self.locals = locals
-        self.fast = fast
-        self.stack = []
-        self.ip = 0
-        self.back = None
-        self.depth = 0
-        self.closure = closure
-        self.kwnames = None
-        self.state = CREATED
-        self.is_entry = False
-        self.exc_item = None
-        self.reraise_lasti = None
-        self.locals_dict = None
-        self.init_self = None
-        self.f_trace = None
-        self.f_trace_lines = True
-        self.f_trace_opcodes = False
-        self.trace_prev = -1
 
     # --- the PyFrameObject view -------------------------------------------------------
     # isinstance(frame, types.FrameType) is true, so inspect and traceback accept it
@@ -154,6 +163,36 @@ class Frame:
         return (f"<frame at 0x{id(self):x}, file {self.code.co_filename!r}, "
                 f"line {self.f_lineno}, code {self.code.co_name}>")
 
+
+def new_frame(info, globals, builtins, locals, fast, closure):
+    """A new Frame, CREATED, for running `info` with these globals, builtins, locals
+    mapping (None for functions), fast locals (a list of info.nlocalsplus slots, which
+    the frame owns) and closure. (Frame has no __init__: the stores are made here, in a
+    function, which is cheaper than the host's type call of a class with an __init__, and
+    Frame() without one is cheaper than object.__new__(Frame).)"""
+    f = Frame()
+    f.code = info.code
+    f.info = info
+    f.instrs = info.instrs or info.decode()
+    f.globals = globals
+    f.builtins = builtins
+    f.locals = locals
+    f.fast = fast
+    f.stack = []
+    f.ip = 0
+    f.back = None
+    f.depth = 0
+    f.closure = closure
+    f.kwnames = None
+    f.state = CREATED
+    f.init_self = None
+    f.debug = None
+    return f
+
+
+for _name, _default in _DEBUG_DEFAULTS.items():
+    setattr(Frame, _name, _debug_field(_name, _default))
+del _name, _default
 
 # type(frame).__name__ is "frame", as for CPython's frames
 Frame.__name__ = Frame.__qualname__ = "frame"

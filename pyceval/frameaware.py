@@ -13,7 +13,7 @@ import sys
 import types
 
 from .codeinfo import CO_OPTIMIZED
-from .frame import NULL, Frame
+from .frame import NULL, new_frame
 from .interpreter import (RECURSION, builtins_from_globals, code_info, run_frame,
                           set_recursion_limit, thread_state)
 
@@ -115,8 +115,8 @@ def _source(name, source, mode, f):
 
 def _run(f, code, globals, locals, closure=None):
     info = code_info(code)
-    frame = Frame(info, globals, builtins_from_globals(globals), locals,
-                  [NULL] * info.nlocalsplus, closure)
+    frame = new_frame(info, globals, builtins_from_globals(globals), locals,
+                      [NULL] * info.nlocalsplus, closure)
     result = run_frame(thread_state(), frame)
     if info.kind != "function":
         # code compiled with top-level await (or a generator's code): evaluating it
@@ -394,8 +394,8 @@ def vm_build_class(f, args, kwnames):
         raise TypeError(f"{meta.__name__ if isclass else '<metaclass>'}.__prepare__() "
                         f"must return a mapping, not {type(ns).__name__}")
     info = code_info(_functions.guest_code(func))
-    body = Frame(info, func.__globals__, func.__builtins__, ns,
-                 [NULL] * info.nlocalsplus, func.__closure__)
+    body = new_frame(info, func.__globals__, func.__builtins__, ns,
+                     [NULL] * info.nlocalsplus, func.__closure__)
     cell = run_frame(thread_state(), body)
     if bases is not orig_bases:
         ns["__orig_bases__"] = orig_bases

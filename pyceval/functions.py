@@ -28,7 +28,7 @@ import types
 
 from . import generators
 from .codeinfo import CO_ITERABLE_COROUTINE, CO_NESTED, CO_VARARGS, CO_VARKEYWORDS, CodeInfo
-from .frame import NULL, Frame
+from .frame import new_frame
 from .interpreter import builtins_from_globals, code_info, run_frame, thread_state
 from .tracebacks import SHIM_CODES, TRAMPOLINE_MARK, fit_linetable
 from .version import OPMAP, TABLES
@@ -44,9 +44,8 @@ _SLOT_OPS = frozenset(TABLES.HASLOCAL) | frozenset(TABLES.HASFREE)
 
 def enter_function(info, globals, values, closure):
     """Trampoline target: run a plain guest function whose arguments the host bound."""
-    fast = list(values)
-    fast.extend([NULL] * (info.nlocalsplus - len(fast)))
-    f = Frame(info, globals, builtins_from_globals(globals), None, fast, closure)
+    f = new_frame(info, globals, builtins_from_globals(globals), None, [*values, *info.pad],
+                  closure)
     return run_frame(thread_state(), f)
 
 
@@ -58,9 +57,8 @@ def enter_generator(info, globals, values, closure):
         tramp = _getframe(1).f_code
         if tramp is not info.tramp:
             info = code_info(tramp)
-    fast = list(values)
-    fast.extend([NULL] * (info.nlocalsplus - len(fast)))
-    f = Frame(info, globals, builtins_from_globals(globals), None, fast, closure)
+    f = new_frame(info, globals, builtins_from_globals(globals), None, [*values, *info.pad],
+                  closure)
     run_frame(thread_state(), f)       # runs MAKE_CELL/COPY_FREE_VARS up to RETURN_GENERATOR
     return generators.make_driver(f)
 

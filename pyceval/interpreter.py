@@ -16,7 +16,7 @@ import types
 from . import events
 from .codeinfo import CO_ITERABLE_COROUTINE, CodeInfo
 from .errors import VMError
-from .frame import COMPLETED, CREATED, NULL, RUNNING, SUSPENDED, Frame
+from .frame import COMPLETED, CREATED, NULL, RUNNING, SUSPENDED, Frame, new_frame
 from . import tracebacks as _tracebacks
 from .tracebacks import add_entry, is_internal_code, strip_internal
 from .version import HANDLER_MODULE, OPMAP, TABLES
@@ -99,25 +99,26 @@ def thread_state():
 RECURSION = {"limit": sys.getrecursionlimit()}
 _HOST_MARGIN = 30            # host frames below the VM and around one instruction
 _HOST_FRAMES_PER_ENTRY = 8   # host frames one entry into the VM from C may take
-_ENTRIES = [0, -1]           # VM loops currently running (all threads); the step applied
+_ENTRIES = [0, 0, -1]        # VM loops currently running (all threads), then the range
+                             # (lo, hi] of that count the host limit applied is right for
 _STEP = 8                    # the host limit moves in steps of this many entries
 
 
 def _apply_host_limit():
+    """Set the host limit for the current count of VM loops (run_frame calls this when
+    the count leaves the range the applied limit covers)."""
     step = (_ENTRIES[0] + _STEP - 1) // _STEP
-    if step == _ENTRIES[1]:
-        return
     try:
         sys.setrecursionlimit(RECURSION["limit"] + _HOST_MARGIN
                               + step * _STEP * _HOST_FRAMES_PER_ENTRY)
-        _ENTRIES[1] = step
+        _ENTRIES[1] = (step - 1) * _STEP
+        _ENTRIES[2] = step * _STEP
     except RecursionError:   # deeper than the new limit right now: keep the larger one
         pass
 
 
 def set_recursion_limit(limit):
     RECURSION["limit"] = limit
-    _ENTRIES[1] = -1
     _apply_host_limit()
 
 
@@ -214,110 +215,110 @@ def run_frame(ts, f, throw=None):
     CREATED when a generator frame reached RETURN_GENERATOR). With `throw`, the exception
     is raised in `f` at its current instruction first (generator.throw).
     """
-    _ENTRIES[0] += 1
-    _apply_host_limit()
-    try:
-        return _run(ts, f, throw)
-    finally:
-        _ENTRIES[0] -= 1
+    # the count of VM loops running sets the host's recursion limit (_apply_host_limit)
+    n = _ENTRIES[0] + 1
+    _ENTRIES[0] = n
+    if n > _ENTRIES[2]:
         _apply_host_limit()
-
-
-def _run(ts, f, throw):
-    """The eval loop proper (see run_frame)."""
-    back = ts.frame
-    depth = back.depth + 1 if back is not None else 1
-    if depth > RECURSION["limit"]:
-        raise RecursionError("maximum recursion depth exceeded")
-    f.depth = depth
-    f.is_entry = True
-    f.back = back
-    ts.frame = f
-    first = f.state is CREATED
-    f.state = RUNNING
-    entry = f
-    ev = events.ACTIVE
-    if ev is not None:
-        if not first:
-            ev.resume(f)
-        elif f.ip or f.info.kind == "function":   # not the run that creates a generator
-            ev.call(f)
-    if throw is not None:
-        f, exc = _unwind_robust(ts, f, entry, throw, True)
-        if f is None:
-            raise exc
-    while True:
-        try:
-            blocks = f.info.blocks
-            if ev is None and blocks is not None:
-                # tier 2: hot code runs as compiled blocks of inlined handlers (tier2.py)
-                while True:
-                    r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f)
-                    if r is not None:
-                        break
-            else:
-                # the specialized form, unless a tool needs every base instruction
-                # (tracing), as CPython 3.11 deoptimizes while tracing (DO_TRACING)
-                instrs = f.instrs if ev is None or not ev.deopt else f.info.base
-                while True:
-                    ip = f.ip
-                    f.ip = ip + 1
-                    if ev is not None:
-                        ev.instruction(f, ip)
-                    handler, arg = instrs[ip]
-                    r = handler(f, arg)
-                    if r is not None:
-                        break
-            if type(r) is Frame:                 # a call: push and go on in this loop
-                depth = f.depth + 1
-                if depth > RECURSION["limit"]:
-                    raise RecursionError("maximum recursion depth exceeded")
-                r.depth = depth
-                r.back = f
-                r.state = RUNNING
-                ts.frame = f = r
-                r = None        # the frame must not outlive its run (its stack, locals)
-                ev = events.ACTIVE
-                if ev is not None:
-                    ev.call(f)
-                continue
-            ev = events.ACTIVE
-            if r is RESCAN:
-                continue
-            # (no local keeps the returned value: it must not outlive its last real use)
-            if r is RETURN:
-                f.state = COMPLETED
-                if ev is not None:
-                    ev.return_(f, f.stack[-1])
-                if f is entry:
-                    ts.frame = f.back
-                    return f.stack.pop()
-                caller = f.back
-                if f.init_self is None:
-                    caller.stack.append(f.stack.pop())
-                    ts.frame = f = caller
-                    continue
-                # __init__ of a class call (class_frame): the caller gets the instance
-                instance = f.init_self
-                f.init_self = None
-                result = f.stack.pop()
-                ts.frame = f = caller
-                if result is not None:
-                    instance = None
-                    raise _init_result_error(result)
-                caller.stack.append(instance)
-                instance = None
-                continue
-            # YIELD or GENERATOR_CREATED: only entry frames (generators) get here
-            f.state = SUSPENDED if r is YIELD else CREATED
-            if ev is not None and r is YIELD:
-                ev.yield_(f, f.stack[-1])
-            ts.frame = f.back
-            return f.stack.pop()
-        except BaseException as exc:
-            f, exc = _unwind_robust(ts, f, entry, exc, False)
+    try:
+        back = ts.frame
+        depth = back.depth + 1 if back is not None else 1
+        if depth > RECURSION["limit"]:
+            raise RecursionError("maximum recursion depth exceeded")
+        f.depth = depth
+        f.back = back
+        ts.frame = f
+        first = f.state is CREATED
+        f.state = RUNNING
+        entry = f
+        ev = events.ACTIVE
+        if ev is not None:
+            if not first:
+                ev.resume(f)
+            elif f.ip or f.info.kind == "function":   # not the run that creates a generator
+                ev.call(f)
+        if throw is not None:
+            f, exc = _unwind_robust(ts, f, entry, throw, True)
             if f is None:
                 raise exc
+        while True:
+            try:
+                blocks = f.info.blocks
+                if ev is None and blocks is not None:
+                    # tier 2: hot code runs as compiled blocks of inlined handlers (tier2.py)
+                    while True:
+                        r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f)
+                        if r is not None:
+                            break
+                else:
+                    # the specialized form, unless a tool needs every base instruction
+                    # (tracing), as CPython 3.11 deoptimizes while tracing (DO_TRACING)
+                    instrs = f.instrs if ev is None or not ev.deopt else f.info.base
+                    while True:
+                        ip = f.ip
+                        f.ip = ip + 1
+                        if ev is not None:
+                            ev.instruction(f, ip)
+                        handler, arg = instrs[ip]
+                        r = handler(f, arg)
+                        if r is not None:
+                            break
+                # (no local keeps the returned value: it must not outlive its last real use)
+                if r is RETURN:
+                    ev = events.ACTIVE
+                    f.state = COMPLETED
+                    if ev is not None:
+                        ev.return_(f, f.stack[-1])
+                    if f is entry:
+                        ts.frame = f.back
+                        return f.stack.pop()
+                    caller = f.back
+                    if f.init_self is None:
+                        caller.stack.append(f.stack.pop())
+                        ts.frame = f = caller
+                        continue
+                    # __init__ of a class call (class_frame): the caller gets the instance
+                    instance = f.init_self
+                    f.init_self = None
+                    result = f.stack.pop()
+                    ts.frame = f = caller
+                    if result is not None:
+                        instance = None
+                        raise _init_result_error(result)
+                    caller.stack.append(instance)
+                    instance = None
+                    continue
+                if type(r) is Frame:                 # a call: push and go on in this loop
+                    depth = f.depth + 1
+                    if depth > RECURSION["limit"]:
+                        raise RecursionError("maximum recursion depth exceeded")
+                    r.depth = depth
+                    r.back = f
+                    r.state = RUNNING
+                    ts.frame = f = r
+                    r = None        # the frame must not outlive its run (its stack, locals)
+                    ev = events.ACTIVE
+                    if ev is not None:
+                        ev.call(f)
+                    continue
+                ev = events.ACTIVE
+                if r is RESCAN:
+                    continue
+                # YIELD or GENERATOR_CREATED: only entry frames (generators) get here
+                f.state = SUSPENDED if r is YIELD else CREATED
+                if ev is not None and r is YIELD:
+                    ev.yield_(f, f.stack[-1])
+                ts.frame = f.back
+                return f.stack.pop()
+            except BaseException as exc:
+                f, exc = _unwind_robust(ts, f, entry, exc, False)
+                if f is None:
+                    raise exc
+    finally:
+        n = _ENTRIES[0] - 1
+        _ENTRIES[0] = n
+        if n <= _ENTRIES[1]:
+            _apply_host_limit()
 
 
 _DEBUG = bool(__import__("os").environ.get("PYCEVAL_DEBUG_EXCEPTIONS"))
@@ -443,27 +444,64 @@ def chain_context(ts, exc):
 # --- calls ----------------------------------------------------------------------------
 
 def function_frame(func, info, args, kwnames):
-    """A new frame for calling guest function `func` with `args` (a fresh list).
-
-    The last len(kwnames) entries of `args` are keyword arguments.
-    """
-    code = info.code
-    n = len(args)
-    if kwnames is None and info.simple_args:
-        argc = code.co_argcount
-        if n == argc:
-            fast = args
+    """A new frame for calling guest function `func` with `args` (a fresh list, which
+    becomes the frame's fast locals). The last len(kwnames) entries of `args` are keyword
+    arguments."""
+    if info.simple_args:
+        if kwnames is None:
+            n = len(args)
+            argc = info.argcount
+            if n != argc:
+                defaults = func.__defaults__
+                if defaults is None or not argc - len(defaults) <= n < argc:
+                    return _bound_frame(func, info, args, kwnames)
+                args += defaults[n - argc:]
         else:
-            defaults = func.__defaults__
-            if defaults is not None and argc - len(defaults) <= n < argc:
-                fast = args
-                fast.extend(defaults[n - argc:])
-            else:
-                fast = _functions.bind_slow(func, info, args, kwnames)
-    else:
-        fast = _functions.bind_slow(func, info, args, kwnames)
-    fast.extend([NULL] * (info.nlocalsplus - len(fast)))
-    return Frame(info, func.__globals__, func.__builtins__, None, fast, func.__closure__)
+            fast = _bind_keywords(func, info, args, kwnames)
+            if fast is None:
+                return _bound_frame(func, info, args, kwnames)
+            args = fast
+        args += info.pad
+        return new_frame(info, func.__globals__, func.__builtins__, None, args, func.__closure__)
+    return _bound_frame(func, info, args, kwnames)
+
+
+def _bind_keywords(func, info, args, kwnames):
+    """The parameters of a call with keyword arguments of a simple_args function, bound
+    as CPython binds them, or None when the call is anything but plain (an error to
+    raise, a positional-only parameter named), which the binder then handles. (The
+    names are distinct: the compiler and CALL_FUNCTION_EX's dict see to that.)"""
+    npos = len(args) - len(kwnames)
+    argc = info.argcount
+    if npos > argc:
+        return None
+    defaults = func.__defaults__
+    first = argc - len(defaults) if defaults is not None else argc
+    fast = args[:npos]
+    if npos < first:
+        fast += (NULL,) * (first - npos)
+    if defaults is not None:
+        fast += defaults[len(fast) - first:]
+    index = info.argindex or info.argument_index()
+    j = npos
+    for name in kwnames:
+        i = index.get(name)
+        if i is None or i < npos:
+            return None
+        fast[i] = args[j]
+        j += 1
+    for i in range(npos, first):
+        if fast[i] is NULL:
+            return None
+    return fast
+
+
+def _bound_frame(func, info, args, kwnames):
+    """function_frame for the calls CPython must bind (keywords, defaults, *args, **kwargs,
+    or the wrong number of arguments, raising CPython's TypeError)."""
+    fast = _functions.bind_slow(func, info, args, kwnames)
+    fast += info.pad
+    return new_frame(info, func.__globals__, func.__builtins__, None, fast, func.__closure__)
 
 
 _object_new = object.__new__
@@ -553,8 +591,8 @@ def run_code(code, globals, locals=None, closure=None):
         raise TypeError(f"code object requires a closure of exactly length {nfree}")
     info = code_info(code)
     fast = [NULL] * info.nlocalsplus
-    f = Frame(info, globals, builtins_from_globals(globals),
-              globals if locals is None else locals, fast, closure)
+    f = new_frame(info, globals, builtins_from_globals(globals),
+                  globals if locals is None else locals, fast, closure)
     return run_frame(thread_state(), f)
 
 

@@ -10,7 +10,7 @@ from ..hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hos
 import sys
 import types
 
-from ..frame import NULL
+from ..frame import NULL, new_frame
 from ..functions import make_function
 from ..generators import AsyncGenWrapped
 from ..signals import PENDING as PENDING_SIGNALS
@@ -518,12 +518,47 @@ def call_value(f, func, args, kwnames):
     if tp is FunctionType:
         info = _INFOS.get(id(func.__code__)) or function_info(func)
         if info is not None and info.kind == "function":
+            if kwnames is None and info.simple_args and len(args) == info.argcount:
+                args += info.pad        # (function_frame's fast path, without its call)
+                return new_frame(info, func.__globals__, func.__builtins__, None, args,
+                                 func.__closure__)
             return function_frame(func, info, args, kwnames)
-    elif tp is type and id(func) not in _SPECIAL:
-        frame = class_frame(func, args, kwnames)
+    elif tp is type:
+        if id(func) not in _SPECIAL:
+            frame = class_frame(func, args, kwnames)
+            if frame is not None:
+                return frame
+    elif tp is _MethodType or type(tp) is type and tp not in _HOST_CALLABLES:
+        frame = _self_call_frame(func, tp, args, kwnames)
         if frame is not None:
             return frame
     return call_for_frame(f, func, args, kwnames)
+
+
+_MethodType = types.MethodType
+# callables of these types never run a guest function themselves
+_HOST_CALLABLES = frozenset({types.BuiltinFunctionType, types.MethodDescriptorType,
+                             types.WrapperDescriptorType, types.MethodWrapperType,
+                             types.ClassMethodDescriptorType})
+
+
+def _self_call_frame(obj, tp, args, kwnames):
+    """`obj(*args)` where obj is a bound method of a guest function, or an instance whose
+    type's __call__ (found as _PyType_Lookup finds it) is a guest function: that
+    function's frame with the self argument first, to run in this loop, as CPython's
+    method_vectorcall and slot_tp_call call it. None for anything else."""
+    if tp is _MethodType:
+        func = obj.__func__
+        obj = obj.__self__
+    else:
+        func = support.type_lookup(tp, "__call__")
+    if type(func) is not FunctionType:
+        return None
+    info = _INFOS.get(id(func.__code__)) or function_info(func)
+    if info is None or info.kind != "function":
+        return None
+    args.insert(0, obj)
+    return function_frame(func, info, args, kwnames)
 
 
 def CALL_FUNCTION_EX(f, arg):

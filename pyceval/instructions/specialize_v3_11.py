@@ -743,7 +743,9 @@ def spec_CALL(f, c):
     c.extra = callable_.__code__
     c.target = defaults
     c.n = min_args if nargs != argcount else argcount
-    c.info = _function_info(callable_)
+    info = _function_info(callable_)
+    # the variants push a frame for plain functions only (info None: they run the base)
+    c.info = info if info is not None and info.kind == "function" else None
     return ("ok", "CALL_PY_EXACT_ARGS" if nargs == argcount else "CALL_PY_WITH_DEFAULTS")
 
 

@@ -299,7 +299,7 @@ def PREP_RERAISE_STAR(f, arg):
 
 from . import specialize_v3_11 as spec  # noqa: E402
 from .. import cpython_internals as _ci  # noqa: E402
-from ..frame import Frame as _Frame  # noqa: E402
+from ..frame import new_frame as _new_frame  # noqa: E402
 from .common import PENDING_SIGNALS, deliver_signals  # noqa: E402
 from . import common as _common  # noqa: E402
 from .. import events as _events  # noqa: E402
@@ -1095,11 +1095,11 @@ def CALL_PY_EXACT_ARGS(f, c):
         _miss(f, c, "other function, function changed, or other argument count")
         return c.base(f, c.arg)
     info = c.info
-    if info is None or info.kind != "function":   # a generator, or host-run code
+    if info is None:          # a generator, or host-run code
         return c.base(f, c.arg)
     del stack[base - 2:]
-    args.extend([NULL] * (info.nlocalsplus - _len(args)))
-    return _Frame(info, func.__globals__, func.__builtins__, None, args, func.__closure__)
+    args += info.pad
+    return _new_frame(info, func.__globals__, func.__builtins__, None, args, func.__closure__)
 
 
 def CALL_PY_WITH_DEFAULTS(f, c):
@@ -1120,12 +1120,12 @@ def CALL_PY_WITH_DEFAULTS(f, c):
             or n < c.n or n > c.extra.co_argcount:
         _miss(f, c, "other function, function changed, or other argument count")
         return c.base(f, c.arg)
-    if info is None or info.kind != "function":   # a generator, or host-run code
+    if info is None:          # a generator, or host-run code
         return c.base(f, c.arg)
     del stack[base - 2:]
-    args.extend(c.target[n - c.n:])
-    args.extend([NULL] * (info.nlocalsplus - _len(args)))
-    return _Frame(info, func.__globals__, func.__builtins__, None, args, func.__closure__)
+    args += c.target[n - c.n:]
+    args += info.pad
+    return _new_frame(info, func.__globals__, func.__builtins__, None, args, func.__closure__)
 
 
 spec.bind(globals())
