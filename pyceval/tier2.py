@@ -16,11 +16,12 @@ handler's source and adapted:
 - module globals it reads become closure cells holding the same objects;
 - `return X` becomes `r = X`, the statements after an `if` that returns moving into its
   other branch; a block returns `r` when it is not None (a frame to push, a signal);
-- `f.ip = K + 1` is stored before each instruction, exactly as the loop would, so that
-  exceptions, tracebacks, `f_lineno` and the exception table see the same state;
-- after an instruction that may move `f.ip` (a jump, or a call that gets `f`), the
-  block checks `f.ip` and returns to the loop when it moved; `f.ip += 1` of a
-  superinstruction is followed statically.
+- the value stack lives in the block's variables (see "the virtual stack" below), and
+  `f.ip` is stored only before instructions that may run other code; an exception
+  restores both from the block's line map, so that the exception table, tracebacks and
+  `f_lineno` see the tier-1 state;
+- a jump taken leaves the block (or goes round, when it closes a loop on the block's
+  start); `f.ip += N` of a superinstruction is followed statically.
 
 A handler whose body cannot be inlined (a `return` inside a loop or `try`, a nested
 function, a closure) is called as the loop would call it. So a block is always exactly
