@@ -294,15 +294,14 @@ def _make_template(handler, fdef):
             t.advance, t.ends, t.uses_arg, vstack)
 
 
-# callees that get the frame but never move f.ip: counting a miss, running signal
-# handlers, and the base instruction of a specializing family (none of them jumps)
+# callees that get the frame but neither move f.ip nor touch its stack: counting a miss,
+# running signal handlers (_keeps_ip adds a family's base instruction, which never jumps)
 _NEUTRAL = frozenset({"_miss", "miss", "deliver_signals", "deferred_event", "_deferred_event"})
-_KEEPS_IP = _NEUTRAL
 
 
 def _keeps_ip(func, parg):
     if type(func) is ast.Name:
-        return func.id in _KEEPS_IP
+        return func.id in _NEUTRAL
     return (type(func) is ast.Attribute and func.attr == "base" and type(func.value) is ast.Name
             and func.value.id == parg)
 
@@ -402,12 +401,21 @@ class Unanalyzable(Exception):
     stack, after a flush)."""
 
 
+def _depth_text(d):
+    """A relative depth as it is spelled in placeholders and markers: m2 for -2, p0 for 0."""
+    return "%s%d" % ("m" if d < 0 else "p", abs(d))
+
+
+def _depth_value(text):
+    return -int(text[1:]) if text[0] == "m" else int(text[1:])
+
+
 def placeholder(p):
-    return "__S%s%d__" % ("m" if p < 0 else "p", -p if p < 0 else p)
+    return "__S%s__" % _depth_text(p)
 
 
 def _marker(kind, d=None):
-    name = "__%s__" % kind if d is None else "__%s_%s%d__" % (kind, "m" if d < 0 else "p", abs(d))
+    name = "__%s__" % kind if d is None else "__%s_%s__" % (kind, _depth_text(d))
     return ast.Expr(ast.Name(name, ast.Load()))
 
 
@@ -1013,7 +1021,7 @@ def generate(info, start):
                 emit(line)
                 continue
             kind, _, enc = text[2:-2].partition("_")
-            d = (-int(enc[1:]) if enc[0] == "m" else int(enc[1:])) if enc else 0
+            d = _depth_value(enc) if enc else 0
             if kind == "FLUSH":
                 emit("f.ip = %d" % ip, indent)
                 w.flush(d0 + d, indent, clear=True)
@@ -1147,7 +1155,7 @@ def _with_base(v, arg, k, cells):
         return None, ()
     text = lines[at[0]].strip()
     enc = text[len("__BASE_"):-2]
-    d = -int(enc[1:]) if enc[0] == "m" else int(enc[1:])
+    d = _depth_value(enc)
     bsrc = _with_arg(bt, bsrc, arg.arg, k, cells, "b%d")
     for p in boffsets:                       # to the outer instruction's positions
         bsrc = bsrc.replace(placeholder(p), "\x00%d\x00" % (p + d))
@@ -1158,9 +1166,8 @@ def _with_base(v, arg, k, cells):
         t2 = line.strip()
         for kind in ("FLUSH", "EXIT"):
             if t2.startswith("__%s_" % kind) and t2.endswith("__"):
-                e = t2[len(kind) + 3:-2]
-                bd = (-int(e[1:]) if e[0] == "m" else int(e[1:])) + d
-                line = line[:len(line) - len(t2)] + "__%s_%s%d__" % (kind, "m" if bd < 0 else "p", abs(bd))
+                bd = _depth_value(t2[len(kind) + 3:-2]) + d
+                line = line[:len(line) - len(t2)] + "__%s_%s__" % (kind, _depth_text(bd))
         out.append(line)
     lines[at[0]:at[0] + 1] = out
     offsets = tuple(sorted(set(offsets) | {p + d for p in boffsets}))
