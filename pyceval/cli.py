@@ -1,14 +1,16 @@
-"""The `pyceval` command: `pyceval run ...` behaves like `python3 ...`; tools are subcommands."""
+"""The `pyceval` command: `pyceval [run] ...` behaves like `python3 ...`; tools are subcommands."""
 import sys
 
-USAGE = """usage: pyceval run [--no-specialize] [--no-tier2] [-m module | -c command | file.py | file.pyc] [arg ...]
+USAGE = """usage: pyceval [run] [--no-specialize] [--no-tier2] [-m module | -c command | file.py | file.pyc] [arg ...]
        pyceval dis [--adaptive] (file.py | file.pyc | module:function) [arg ...]
        pyceval stats [--json FILE] [--sort KEY] [--limit N] [-m module | -c command | file] [arg ...]
        pyceval trace [--no-stack] [-m module | -c command | file] [arg ...]
        pyceval conformance [-j N] [--json FILE] [--markdown FILE] [MODULE ...]
 
 commands:
-  run     execute a program in the VM, as python3 would
+  run     execute a program in the VM, as python3 would (the default: `pyceval script.py
+          args` is `pyceval run script.py args`; a script named like a command needs a
+          path, `pyceval ./dis`)
   trace   execute a program and print every instruction with the value stack
   dis     disassemble as `dis` does; with --adaptive, run first and show the specialized
           instructions (PEP 659) with their counters
@@ -46,6 +48,8 @@ def main(argv=None):
         print(USAGE, end="")
         return 0 if argv else 2
     command, rest = argv[0], argv[1:]
+    if command not in COMMANDS:
+        command, rest = "run", argv           # python-style: pyceval script.py args
     if command == "run":
         from .runner import KEYBOARD_INTERRUPT, exit_by_sigint, run_program
         while rest and rest[0] in ("--no-specialize", "--no-tier2"):
@@ -71,5 +75,7 @@ def main(argv=None):
     if command == "conformance":
         from .tools import conformance
         return conformance.main(rest)
-    print(f"pyceval: unknown command {command!r}\n{USAGE}", file=sys.stderr, end="")
-    return 2
+    raise AssertionError(command)
+
+
+COMMANDS = ("run", "trace", "stats", "dis", "conformance")

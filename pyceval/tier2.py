@@ -47,7 +47,9 @@ from .version import OPMAP, TABLES
 TIER2 = {"enabled": os.environ.get("PYCEVAL_TIER2", "1") != "0"}
 MAX_BLOCK = 48                 # instructions per block at most
 HOT_BLOCK = 50                 # executions of a block start before it is compiled
-VOLATILE = 2                   # rewrites after which an instruction is no longer inlined
+VOLATILE = 4                   # rewrites after which an instruction is no longer inlined
+                               # (specialize, deopt, specialize is a normal life: a module
+                               # adding globals after a function got hot)
 _FILENAME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "instructions",
                          "<tier2 block>")
 

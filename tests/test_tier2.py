@@ -90,6 +90,13 @@ def test_rewrite_recompiles_and_polymorphic_sites_become_volatile():
         g["drive"]([float(x) for x in range(60)])
     assert info.instrs[index][0].__name__ == "BINARY_OP_ADD_FLOAT"
     assert block_before not in info.blocks               # the stale block was dropped
+    # one deoptimization is a site's normal life (a module still defining its globals):
+    # still inlined; a site that keeps cycling between types becomes volatile
+    assert info.rewrites[index] < tier2.VOLATILE
+    assert "instrs[%d]" % index not in tier2.block_source(info, index)
+    for xs in ([x for x in range(60)], [float(x) for x in range(60)]) * 2:
+        for _ in range(4):
+            g["drive"](xs)
     assert info.rewrites[index] >= tier2.VOLATILE
     start = max(i for i, b in enumerate(info.blocks[:index + 1]) if b is not None)
     assert "instrs[%d]" % index in tier2.block_source(info, start)   # now dispatched

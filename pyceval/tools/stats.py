@@ -41,7 +41,7 @@ class Collector:
         self.variant_runs = {}      # family -> executions of its variants
         self.families = {fam: dict.fromkeys(FIELDS, 0) for fam in FAMILIES}
         self.kinds = {fam: {} for fam in FAMILIES}
-        self.history = {}           # (info, index) -> [(execution, what, detail)]
+        self.history = {}           # (info, index) -> _History
         self.misses = {}            # (info, index) -> {reason: count}
         self.deferred = {}          # (info, index) -> count
         self._last = None
@@ -83,7 +83,10 @@ class Collector:
         elif what == "failure":
             kind = detail.split(" (")[0]
             self.kinds[family][kind] = self.kinds[family].get(kind, 0) + 1
-        self.history.setdefault(key, []).append((self.executions.get(key, 0), what, detail))
+        h = self.history.get(key)
+        if h is None:
+            h = self.history[key] = _History()
+        h.add(self.executions.get(key, 0), what, detail)
 
     # --- reports ------------------------------------------------------------------------
 
@@ -108,8 +111,7 @@ class Collector:
                 "file": code.co_filename, "line": info.line_at(index), "function": code.co_qualname,
                 "offset": info.offsets[index], "base": OPNAMES[info.ops[index]], "now": now,
                 "executions": self.executions.get((info, index), 0),
-                "history": [{"execution": n, "event": w, "detail": d}
-                            for n, w, d in self.history.get((info, index), ())],
+                **_history_fields(self.history.get((info, index))),
                 "misses": self.misses.get((info, index), {}),
                 "deferred": self.deferred.get((info, index), 0),
             })
@@ -126,20 +128,82 @@ class Collector:
 
 
 _SORTS = {"executions": lambda r: -r["executions"], "misses": lambda r: -sum(r["misses"].values()),
-          "deopts": lambda r: -sum(1 for h in r["history"] if h["event"] == "deopt"),
+          "deopts": lambda r: -r["events"].get("deopt", 0),
           "name": lambda r: (r["now"], r["file"], r["line"])}
 
 
-def _describe(row):
-    parts = []
-    for h in row["history"]:
-        n, what, detail = h["execution"], h["event"], h["detail"]
-        if what == "success":
-            parts.append(f"specialized to {detail} at execution {n}")
-        elif what == "failure":
-            parts.append(f"failed at execution {n} ({detail})")
-        elif what == "deopt":
-            parts.append(f"deoptimized at execution {n}")
+class _History:
+    """What happened to one instruction, in bounded memory: its first HEAD events and
+    its last TAIL, with counts of every (event, detail) (a polymorphic site re-specializes
+    and deoptimizes thousands of times in a long run)."""
+    HEAD, TAIL = 12, 4
+    __slots__ = ("head", "tail", "counts", "total")
+
+    def __init__(self):
+        self.head = []
+        self.tail = []
+        self.counts = {}
+        self.total = 0
+
+    def add(self, execution, what, detail):
+        self.total += 1
+        key = (what, detail)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        event = (execution, what, detail)
+        if len(self.head) < self.HEAD:
+            self.head.append(event)
+            return
+        self.tail.append(event)
+        if len(self.tail) > self.TAIL:
+            del self.tail[0]
+
+
+def _history_fields(h):
+    """The JSON fields of a history: `history` (the first events), `history_tail` (the
+    last ones, when some between were left out), `history_omitted` (how many),
+    `events` (count per event kind) and `event_details` ([event, detail, count])."""
+    def rows(events):
+        return [{"execution": n, "event": w, "detail": d} for n, w, d in events]
+    if h is None:
+        return {"history": [], "history_tail": [], "history_omitted": 0, "events": {},
+                "event_details": []}
+    events = {}
+    for (what, _), n in h.counts.items():
+        events[what] = events.get(what, 0) + n
+    return {"history": rows(h.head), "history_tail": rows(h.tail),
+            "history_omitted": h.total - len(h.head) - len(h.tail), "events": events,
+            "event_details": [[w, d, n] for (w, d), n in
+                              sorted(h.counts.items(), key=lambda kv: -kv[1])]}
+
+
+def _event_text(h):
+    n, what, detail = h["execution"], h["event"], h["detail"]
+    if what == "success":
+        return f"specialized to {detail} at execution {n}"
+    if what == "failure":
+        return f"failed at execution {n} ({detail})"
+    return f"deoptimized at execution {n}"
+
+
+_EVENT_WORDS = {"success": "specialized", "failure": "failed", "deopt": "deoptimized"}
+
+
+def _describe(row, first=4):
+    shown = row["history"][:first]
+    parts = [_event_text(h) for h in shown]
+    omitted = row["history_omitted"] + len(row["history"]) - len(shown)
+    if omitted:
+        counts = {}
+        for what, detail, n in row["event_details"]:
+            counts[what] = counts.get(what, 0) + n
+        for h in shown + row["history_tail"]:
+            counts[h["event"]] -= 1
+        summary = ", ".join(f"{_EVENT_WORDS.get(w, w)} {n}x" for w, n in counts.items() if n)
+        parts.append(f"... {omitted} more events ({summary}) ...")
+    parts.extend(_event_text(h) for h in row["history_tail"])
+    if omitted:
+        parts.append("in all: " + ", ".join(
+            f"{_EVENT_WORDS.get(w, w)} {n}x" for w, n in sorted(row["events"].items())))
     if row["misses"]:
         reasons = ", ".join(f"{r}: {c}" for r, c in sorted(row["misses"].items(), key=lambda x: -x[1]))
         parts.append(f"missed {sum(row['misses'].values())} times ({reasons})")
