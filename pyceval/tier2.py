@@ -37,6 +37,7 @@ instruction. `PYCEVAL_TIER2=0` (or `pyceval run --no-tier2`) turns it off.
 """
 from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import ast
+import copy
 import marshal
 import os
 import sys
@@ -76,12 +77,14 @@ class Template:
     uses_arg   the body reads the argument
     vstack     the body rewritten for the virtual stack, as (source, placeholder offsets,
                sets r outside flushed code, depth change, always leaves), or None
+    shapes     when the body's stack use depends on its argument (a call's argument
+               count, LOAD_GLOBAL's NULL): (rule, {shape: vstack form}), see _SHAPES
     """
     __slots__ = ("body", "globals", "locals", "returns", "moves_ip", "advance", "ends",
-                 "uses_arg", "vstack")
+                 "uses_arg", "vstack", "shapes")
 
 
-_FORMAT = 2          # of the cached templates: bump when Template's fields change
+_FORMAT = 3          # of the cached templates: bump when Template's fields change
 _TEMPLATES = {}      # handler code object -> Template, or None when not inlinable
 
 
@@ -166,7 +169,7 @@ def _from_entry(fn, entry):
     """A Template from its cached form, the globals resolved in the handler's module."""
     t = Template()
     (t.body, spec, t.locals, t.returns, t.moves_ip, t.advance, t.ends, t.uses_arg,
-     t.vstack) = entry
+     t.vstack, t.shapes) = entry
     t.globals = {alias: (fn.__builtins__ if builtin else fn.__globals__)[name]
                  for alias, name, builtin in spec}
     return t
@@ -291,9 +294,12 @@ def _make_template(handler, fdef):
     source = ast.unparse(ast.Module(body=body, type_ignores=[])) if body else "pass"
     spec = tuple((alias, name, builtin) for alias, (name, builtin) in sorted(glob.items()))
     neutral = {alias for alias, (name, builtin) in glob.items() if name in _NEUTRAL}
-    vstack = _vstack_entry(body, neutral)
+    lens = {alias for alias, (name, builtin) in glob.items()
+            if (hbuiltins if builtin else hglobals)[name] is len}
+    vstack = _vstack_entry(body, neutral, lens)
+    shapes = None if vstack is not None else _shape_entries(body, neutral, lens)
     return (source, spec, tuple(sorted("l_" + n for n in local_names)), t.returns, t.moves_ip,
-            t.advance, t.ends, t.uses_arg, vstack)
+            t.advance, t.ends, t.uses_arg, vstack, shapes)
 
 
 # callees that get the frame but neither move f.ip nor touch its stack: counting a miss,
@@ -444,8 +450,10 @@ class VStack:
     virtual stack. `neutral`: aliases of callees that get the frame but neither touch
     its stack nor move f.ip (counting a miss, running signal handlers)."""
 
-    def __init__(self, neutral):
+    def __init__(self, neutral, lens=frozenset()):
         self.neutral = neutral
+        self.lens = lens        # aliases of len(): `base = len(stack) - N` names a position
+        self.bases = {}         # such local -> the position it names
         self.d = 0              # stack depth relative to the instruction's start
         self.offsets = set()    # placeholders used
         self.returns = False    # `r = X` outside flushed code
@@ -460,15 +468,17 @@ class VStack:
         if type(node) is ast.Subscript and type(node.value) is ast.Name and node.value.id == "stack":
             if type(node.ctx) is not ast.Load:
                 raise Unanalyzable("stack store in an expression")
-            n = _neg_const(node.slice)
-            if n is not None:
-                return self.slot(self.d - n)
+            p = self.position(node.slice)
+            if p is not None:
+                return self.slot(p)
             s = node.slice
             if type(s) is ast.Slice and s.upper is None and s.step is None:
-                n = _neg_const(s.lower)
-                if n is not None:
-                    return ast.List([self.slot(self.d - n + i) for i in range(n)], ast.Load())
+                p = self.position(s.lower)
+                if p is not None and p <= self.d:
+                    return ast.List([self.slot(q) for q in range(p, self.d)], ast.Load())
             raise Unanalyzable("stack subscript")
+        if self.bases and type(node) is ast.Name and node.id in self.bases:
+            raise Unanalyzable("a stack position used as a value")
         if type(node) is ast.Name:
             raise Unanalyzable("stack used as a value")
         if type(node) in (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Dict):
@@ -500,13 +510,41 @@ class VStack:
         self.offsets.add(p)
         return ast.Name(placeholder(p), ctx or ast.Load())
 
+    def position(self, index):
+        """The position a stack index names: `-n` (from the top), or `base`, `base - n`,
+        `base + n` for a local set to `len(stack) - N`; else None."""
+        n = _neg_const(index)
+        if n is not None:
+            return self.d - n
+        if type(index) is ast.Name and index.id in self.bases:
+            return self.bases[index.id]
+        if (type(index) is ast.BinOp and type(index.left) is ast.Name and index.left.id in self.bases
+                and type(index.op) in (ast.Add, ast.Sub) and type(index.right) is ast.Constant
+                and type(index.right.value) is int):
+            k = index.right.value
+            return self.bases[index.left.id] + (k if type(index.op) is ast.Add else -k)
+        return None
+
+    def base_of(self, s):
+        """For `X = len(stack) - N` (N a constant): (X, N), else None."""
+        if not (type(s) is ast.Assign and len(s.targets) == 1 and type(s.targets[0]) is ast.Name):
+            return None
+        v = s.value
+        if (type(v) is ast.BinOp and type(v.op) is ast.Sub and type(v.right) is ast.Constant
+                and type(v.right.value) is int and type(v.left) is ast.Call
+                and type(v.left.func) is ast.Name and v.left.func.id in self.lens
+                and len(v.left.args) == 1 and type(v.left.args[0]) is ast.Name
+                and v.left.args[0].id == "stack" and not v.left.keywords):
+            return s.targets[0].id, v.right.value
+        return None
+
     def target(self, node):
         """An assignment target (evaluated after the value)."""
         if type(node) is ast.Subscript and type(node.value) is ast.Name and node.value.id == "stack":
-            n = _neg_const(node.slice)
-            if n is None:
+            p = self.position(node.slice)
+            if p is None:
                 raise Unanalyzable("stack store")
-            return self.slot(self.d - n, ast.Store())
+            return self.slot(p, ast.Store())
         if type(node) in (ast.Tuple, ast.List):
             return type(node)([self.target(e) for e in node.elts], ast.Store())
         if _mentions(node, "stack"):
@@ -535,9 +573,16 @@ class VStack:
         """Rewrite a statement list; returns (statements, leaves) where `leaves` means
         the list always leaves the instruction (raise, jump out)."""
         out = []
+        body = _fold_constant_ifs(body)
         for i, s in enumerate(body):
             last = i == len(body) - 1
             t = type(s)
+            based = self.base_of(s)
+            if based is not None:
+                if not top or based[0] in self.bases:
+                    raise Unanalyzable("a stack position named in a branch, or twice")
+                self.bases[based[0]] = self.d - based[1]
+                continue
             if t is ast.AugAssign and _is_attr(s.target, "f", "ip"):
                 if not (type(s.op) is ast.Add and type(s.value) is ast.Constant
                         and type(s.value.value) is int and s.value.value > 0):
@@ -584,14 +629,15 @@ class VStack:
                 kept = []
                 for tg in s.targets:
                     if type(tg) is ast.Subscript and type(tg.value) is ast.Name and tg.value.id == "stack":
-                        n = _neg_const(tg.slice)
-                        if n == 1:
+                        if self.position(tg.slice) == self.d - 1:
                             self.d -= 1
                             continue
                         sl = tg.slice
-                        if type(sl) is ast.Slice and sl.upper is None and sl.step is None \
-                                and _neg_const(sl.lower) is not None:
-                            self.d -= _neg_const(sl.lower)
+                        p = None
+                        if type(sl) is ast.Slice and sl.upper is None and sl.step is None:
+                            p = self.position(sl.lower)
+                        if p is not None and p <= self.d:
+                            self.d = p
                             continue
                         raise Unanalyzable("del stack[...]")
                     if _mentions(tg, "stack"):
@@ -715,16 +761,100 @@ def _is_base_call(s):
             and _is_attr(c.args[1], "__ARG__", "arg"))
 
 
-def _vstack_entry(body, neutral):
+def _vstack_entry(body, neutral, lens=frozenset()):
     """(source, offsets, returns) of a template body rewritten for the virtual stack,
     or None when its stack use cannot be followed."""
-    v = VStack(neutral)
+    v = VStack(neutral, lens)
     try:
         new, leaves = v.stmts(body, top=True)
     except Unanalyzable:
         return None
     source = ast.unparse(ast.Module(body=new, type_ignores=[])) if new else "pass"
     return source, tuple(sorted(v.offsets)), v.returns, v.d, leaves
+
+
+def _fold_constant_ifs(body):
+    """`if <constant>:` replaced by the branch it takes (after a shape is written in)."""
+    if not any(type(s) is ast.If and type(s.test) is ast.Constant for s in body):
+        return body
+    out = []
+    for s in body:
+        if type(s) is ast.If and type(s.test) is ast.Constant:
+            out.extend(_fold_constant_ifs(s.body if s.test.value else s.orelse))
+        else:
+            out.append(s)
+    return out
+
+
+# Shapes: a handler whose stack use depends on its argument gets one virtual-stack form
+# per shape, built here (prepare time) by writing the shape into its body; a block then
+# uses the form of its instruction's shape (`shape_of`), or the real stack for others.
+#   "count": `__ARG__.arg` is a count (CALL, PRECALL: arguments; 0..MAX_COUNT_SHAPE)
+#   "null":  `name, push_null = __ARG__.arg` (LOAD_GLOBAL's specialized forms)
+MAX_COUNT_SHAPE = 6
+
+
+class _WriteShape(ast.NodeTransformer):
+    def __init__(self, rule, value):
+        self.rule, self.value = rule, value
+
+    def visit_Attribute(self, node):
+        if self.rule == "count" and _is_attr(node, "__ARG__", "arg"):
+            return ast.copy_location(ast.Constant(self.value), node)
+        self.generic_visit(node)
+        return node
+
+    def visit_Assign(self, node):
+        if (self.rule == "null" and len(node.targets) == 1 and type(node.targets[0]) is ast.Tuple
+                and len(node.targets[0].elts) == 2 and _is_attr(node.value, "__ARG__", "arg")):
+            first, flag = node.targets[0].elts
+            self.flag = flag.id
+            value = ast.Subscript(node.value, ast.Constant(0), ast.Load())
+            return ast.copy_location(ast.Assign([first], value), node)
+        self.generic_visit(node)
+        return node
+
+    def visit_Name(self, node):
+        if self.rule == "null" and node.id == getattr(self, "flag", None):
+            return ast.copy_location(ast.Constant(self.value), node)
+        return node
+
+
+def _shape_rule(body):
+    tree = ast.Module(body=body, type_ignores=[])
+    for n in ast.walk(tree):
+        if (type(n) is ast.Assign and len(n.targets) == 1 and type(n.targets[0]) is ast.Tuple
+                and len(n.targets[0].elts) == 2 and _is_attr(n.value, "__ARG__", "arg")
+                and all(type(e) is ast.Name for e in n.targets[0].elts)):
+            return "null", (False, True)
+    if any(type(n) is ast.Name and n.id == "stack" for n in ast.walk(tree)) and \
+            any(_is_attr(n, "__ARG__", "arg") for n in ast.walk(tree)):
+        return "count", tuple(range(MAX_COUNT_SHAPE + 1))
+    return None, ()
+
+
+def _shape_entries(body, neutral, lens):
+    """(rule, {shape: vstack form}) for a body whose stack use depends on its argument,
+    or None."""
+    rule, values = _shape_rule(body)
+    forms = {}
+    for value in values:
+        writer = _WriteShape(rule, value)
+        written = [writer.visit(copy.deepcopy(s)) for s in body]
+        entry = _vstack_entry([ast.fix_missing_locations(s) for s in written], neutral, lens)
+        if entry is not None:
+            forms[value] = entry
+    return (rule, forms) if forms else None
+
+
+def shape_of(rule, arg):
+    """The shape of an instruction's argument under a template's shape rule."""
+    inner = getattr(arg, "arg", None)
+    if rule == "count":
+        return inner if type(inner) is int else None
+    if rule == "null":
+        return bool(inner[1]) if type(inner) is tuple and len(inner) == 2 else None
+    return None
 
 
 # --- blocks ------------------------------------------------------------------------------
@@ -938,6 +1068,8 @@ def generate(info, start):
         nxt = k + 1
         hot_rewritten = volatile is not None and volatile.get(k, 0) >= VOLATILE
         v = None if t is None or hot_rewritten else t.vstack
+        if v is None and t is not None and not hot_rewritten and t.shapes is not None:
+            v = t.shapes[1].get(shape_of(t.shapes[0], arg))
         extra_locals = ()
         if v is not None and "__BASE_" in v[0]:
             v, extra_locals = _with_base(v, arg, k, cells)
