@@ -433,6 +433,8 @@ def _mentions(node, name):
 
 def _neg_const(node):
     """n for the expression `-n` (a constant), else None."""
+    if type(node) is ast.Constant and type(node.value) is int and node.value < 0:
+        return -node.value
     if (type(node) is ast.UnaryOp and type(node.op) is ast.USub and type(node.operand) is ast.Constant
             and type(node.operand.value) is int and node.operand.value > 0):
         return node.operand.value
@@ -791,6 +793,9 @@ def _fold_constant_ifs(body):
 # uses the form of its instruction's shape (`shape_of`), or the real stack for others.
 #   "count": `__ARG__.arg` is a count (CALL, PRECALL: arguments; 0..MAX_COUNT_SHAPE)
 #   "null":  `name, push_null = __ARG__.arg` (LOAD_GLOBAL's specialized forms)
+#   "int":   the argument itself is an int that sizes the stack use (BUILD_TUPLE, COPY,
+#            SWAP, LIST_APPEND, BUILD_SLICE, FORMAT_VALUE; 0..MAX_COUNT_SHAPE)
+# Expressions of constants the shape makes (`-2`, `3 == 3`) are folded.
 MAX_COUNT_SHAPE = 6
 
 
@@ -817,6 +822,29 @@ class _WriteShape(ast.NodeTransformer):
     def visit_Name(self, node):
         if self.rule == "null" and node.id == getattr(self, "flag", None):
             return ast.copy_location(ast.Constant(self.value), node)
+        if self.rule == "int" and node.id == "__ARG__":
+            return ast.copy_location(ast.Constant(self.value), node)
+        return node
+
+
+_FOLDABLE = (ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp)
+
+
+class _FoldConstants(ast.NodeTransformer):
+    """Fold operators applied to constants only (ints and bools a shape wrote in)."""
+
+    def generic_visit(self, node):
+        node = super().generic_visit(node)
+        if type(node) in _FOLDABLE and all(
+                type(c) is ast.Constant and type(c.value) in (int, bool)
+                for c in ast.iter_child_nodes(node) if isinstance(c, ast.expr)):
+            try:
+                value = eval(compile(ast.Expression(node), "<shape>", "eval"), {})
+            except Exception:
+                return node
+            return ast.copy_location(ast.Constant(value), node)
+        if type(node) is ast.IfExp and type(node.test) is ast.Constant:
+            return node.body if node.test.value else node.orelse
         return node
 
 
@@ -827,9 +855,13 @@ def _shape_rule(body):
                 and len(n.targets[0].elts) == 2 and _is_attr(n.value, "__ARG__", "arg")
                 and all(type(e) is ast.Name for e in n.targets[0].elts)):
             return "null", (False, True)
-    if any(type(n) is ast.Name and n.id == "stack" for n in ast.walk(tree)) and \
-            any(_is_attr(n, "__ARG__", "arg") for n in ast.walk(tree)):
-        return "count", tuple(range(MAX_COUNT_SHAPE + 1))
+    if any(type(n) is ast.Name and n.id == "stack" for n in ast.walk(tree)):
+        if any(_is_attr(n, "__ARG__", "arg") for n in ast.walk(tree)):
+            return "count", tuple(range(MAX_COUNT_SHAPE + 1))
+        if not any(type(n) is ast.Attribute and type(n.value) is ast.Name
+                   and n.value.id == "__ARG__" for n in ast.walk(tree)) and \
+                any(type(n) is ast.Name and n.id == "__ARG__" for n in ast.walk(tree)):
+            return "int", tuple(range(MAX_COUNT_SHAPE + 1))
     return None, ()
 
 
@@ -840,7 +872,7 @@ def _shape_entries(body, neutral, lens):
     forms = {}
     for value in values:
         writer = _WriteShape(rule, value)
-        written = [writer.visit(copy.deepcopy(s)) for s in body]
+        written = [_FoldConstants().visit(writer.visit(copy.deepcopy(s))) for s in body]
         entry = _vstack_entry([ast.fix_missing_locations(s) for s in written], neutral, lens)
         if entry is not None:
             forms[value] = entry
@@ -854,6 +886,8 @@ def shape_of(rule, arg):
         return inner if type(inner) is int else None
     if rule == "null":
         return bool(inner[1]) if type(inner) is tuple and len(inner) == 2 else None
+    if rule == "int":
+        return arg if type(arg) is int else None
     return None
 
 

@@ -160,3 +160,83 @@ try:
     deep(100000)
 except RecursionError as e:
     print("recursion:", type(e).__name__)
+
+
+print("== sized by the argument: builds, copies, swaps, formats ==")
+
+
+class Fmt:
+    def __init__(self, v):
+        self.v = v
+
+    def __format__(self, spec):
+        if self.v % 50 == 49:
+            raise ValueError("bad format %d" % self.v)
+        return "<%s|%s>" % (self.v, spec)
+
+
+def builds(n):
+    out = []
+    for i in range(n):
+        t = (i, i + 1, i + 2)
+        lst = [i, t, i]
+        d = {"a": i, "b": t, i: lst}
+        s = f"{i}-{t!r}-{i:>4}-{i!a}"
+        sl = lst[i % 2:3:1], lst[:2]
+        a, b = b, a = i, -i          # SWAP, COPY
+        lst[0] += 1                  # COPY 2, SWAP 3
+        sq = [x * x for x in t if x % 2]
+        keys = {k: v for k, v in d.items() if type(k) is str}
+        merged = {**d, "z": i, **keys}
+        out.append((t, lst, len(d), s, sl, a, b, sq, sorted(keys), len(merged)))
+    return out[-1], len(out)
+
+
+print(builds(300))
+
+
+def failing_builds(n):
+    caught = []
+    for i in range(n):
+        try:
+            d = {"k": i, (i, [i]) if i % 61 == 60 else i: 0}
+            s = "%d:%s" % (i, f"{Fmt(i):spec}")
+        except (TypeError, ValueError) as e:
+            caught.append((i, type(e).__name__, str(e)[:30], sys.exc_info()[2].tb_lineno))
+    return caught
+
+
+print(failing_builds(200))
+
+
+def makers(n):
+    fs = []
+    for i in range(n):
+        def inner(x, k=i, *, kw=i):
+            return x + k + kw
+        fs.append(inner)
+    return [f(1) for f in fs[-3:]]
+
+
+print(makers(100))
+
+
+def raiser(n):
+    got = []
+    for i in range(n):
+        try:
+            if i % 3 == 0:
+                raise KeyError(i)
+            elif i % 3 == 1:
+                raise ValueError(i) from KeyError(-i)
+            else:
+                try:
+                    raise IndexError(i)
+                except IndexError:
+                    raise
+        except Exception as e:
+            got.append((type(e).__name__, e.args, type(e.__cause__).__name__))
+    return got[-3:], len(got)
+
+
+print(raiser(150))
