@@ -84,7 +84,6 @@ class CodeInfo:
         "ops",         # opcode per instruction index (base opcodes, for tools and errors)
         "opargs",      # raw oparg per instruction index (EXTENDED_ARG folded in)
         "offsets",     # byte offset per instruction index
-        "unit_index",  # dict: code-unit offset -> instruction index (for lasti values)
         "handlers",    # per instruction index: None or (target_index, depth, push_lasti)
         "lines",       # per instruction index: line number or None
         "nlocalsplus",  # number of fast slots: locals + cells + free variables
@@ -232,7 +231,6 @@ class CodeInfo:
         self.ops = ops
         self.opargs = opargs
         self.offsets = offsets
-        self.unit_index = {off // 2: idx for idx, off in enumerate(offsets)}
 
         handlers = [None] * len(decoded)
         for start, end, target, depth, lasti in parse_exception_table(code.co_exceptiontable):

@@ -1031,9 +1031,13 @@ _NO_CALL_OUT = frozenset({
 _MARKERS = ("FLUSH", "EXIT", "SYNC", "IP", "NORMAL", "JUMPED", "ADVANCE", "BASE")
 
 
-def _slot_name(q):
-    """The variable of virtual stack position q (counted from the depth at block entry)."""
-    return "s%d" % q if q >= 0 else "t%d" % -q
+def _slot_name(q, names={}):
+    """The variable of virtual stack position q (counted from the depth at block entry);
+    one string per name, shared by every block's table of states."""
+    name = names.get(q)
+    if name is None:
+        name = names[q] = sys.intern("s%d" % q if q >= 0 else "t%d" % -q)
+    return name
 
 
 class _Writer:
