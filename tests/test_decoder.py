@@ -97,7 +97,6 @@ def check_code(code, all_ins=None):
         assert info.lines[i] == lines.get(ins.offset), at
         if ins.starts_line is not None:
             assert info.lines[i] == ins.starts_line, at
-        assert info.unit_index[ins.offset // 2] == i, at
 
     # exception table: the raw parse, then the per-instruction resolution
     ours = parse_exception_table(code.co_exceptiontable)
