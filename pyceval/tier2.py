@@ -1097,6 +1097,7 @@ def generate(info, start):
     ended = False
     exact_ip = False    # f.ip holds what the last instruction left (it ran on the real stack)
     loops = False       # a backward jump to `start` goes round inside the block
+    guarded = {}        # fast index -> (type, version) a type guard passed for its value
     while k < n and count < MAX_BLOCK:
         if leaders[k] and k != start:
             break
@@ -1108,6 +1109,8 @@ def generate(info, start):
         v = None if t is None or hot_rewritten else t.vstack
         if v is None and t is not None and not hot_rewritten and t.shapes is not None:
             v = t.shapes[1].get(shape_of(t.shapes[0], arg))
+        elide = v is not None and _guard_known(guarded, info, k, handler, arg)
+        _track_guards(guarded, info, k, handler, arg, t)
         extra_locals = ()
         if v is not None and "__BASE_" in v[0]:
             v, extra_locals = _with_base(v, arg, k, cells)
@@ -1180,6 +1183,8 @@ def generate(info, start):
             emit("f.ip = %d" % ip)
         if t.returns:
             emit("r = None")
+        if elide:
+            src = _without_type_guard(src)
         src = _with_arg(t, src, arg, k, cells)
         for p in offsets:
             src = src.replace(placeholder(p), _slot_name(d0 + p))
@@ -1289,6 +1294,69 @@ def generate(info, start):
     cells["b_locals"] = locals
     extra = ["b_LINEMAP", "b_STATES", "b_exc_info", "b_locals"] + (["b_events"] if loops else [])
     return source, names + extra, cells, k + 1
+
+
+# Type guards known to hold. The specialized attribute instructions below guard on the
+# owner's type and its version, then do the generic operation (getattr, setattr, the base
+# LOAD_METHOD): the guard only decides hit or miss. When the owner is a local whose value
+# passed the same guard (same type, same version) earlier in the block, and since then
+# only instructions that run no other code (_NO_CALL_OUT, these) ran and the local was
+# not stored, the guard holds again: the block leaves it out (`if False:`, which the
+# compiler drops). (Code run by a __del__ in between could change the type unseen: see
+# docs/specialization.md; the result is the generic one either way.)
+_TYPE_GUARDED = frozenset({
+    "LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_WITH_HINT", "LOAD_ATTR_SLOT",
+    "STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR_WITH_HINT", "STORE_ATTR_SLOT",
+    "LOAD_METHOD_WITH_VALUES", "LOAD_METHOD_WITH_DICT"})
+_TYPE_GUARD = "__ARG__.tver.value != __ARG__.version:"
+
+
+def _guard_owner(info, k, handler, arg):
+    """(fast index of the owner, (type, version)) for a type-guarded instruction whose
+    owner was pushed by a LOAD_FAST right before it, else None."""
+    if handler.__name__ not in _TYPE_GUARDED or k == 0:
+        return None
+    h, a = info.base[k - 1]
+    tref = getattr(arg, "tref", None)
+    tp = tref() if tref is not None else None
+    if h.__name__ != "LOAD_FAST" or type(a) is not int or tp is None:
+        return None
+    return a, (tp, arg.version)
+
+
+def _guard_known(guarded, info, k, handler, arg):
+    owner = _guard_owner(info, k, handler, arg)
+    if owner is None:
+        return False
+    known = guarded.get(owner[0])
+    return known is not None and known[0] is owner[1][0] and known[1] == owner[1][1]
+
+
+def _track_guards(guarded, info, k, handler, arg, t):
+    """What instruction k does to the guards known to hold after it."""
+    owner = _guard_owner(info, k, handler, arg)
+    if owner is not None:
+        guarded[owner[0]] = owner[1]
+        return
+    if not guarded:
+        return
+    if handler.__name__ not in _NO_CALL_OUT and handler.__name__ not in _TYPE_GUARDED:
+        guarded.clear()
+        return
+    for j in range(k, k + 1 + (t.advance if t is not None else 0)):
+        h, a = info.base[j]
+        if h.__name__ in ("STORE_FAST", "DELETE_FAST"):
+            guarded.pop(a, None)
+
+
+def _without_type_guard(src):
+    """A type-guarded template with its (top-level) guard known to hold."""
+    out = []
+    for line in src.splitlines():
+        if line.startswith("if ") and line.endswith(_TYPE_GUARD):
+            line = "if False:"
+        out.append(line)
+    return "\n".join(out)
 
 
 def _jump_target(handler, arg):

@@ -385,3 +385,62 @@ firsts = (const_tuple(), const_bigint(), const_nested())
 for i in range(30):
     now = (const_tuple(), const_bigint(), const_nested())
 print([a is b for a, b in zip(firsts, now)], now)
+
+
+print("== repeated attribute guards on one local (tier 2 checks the type once) ==")
+
+
+class Vec:
+    __slots__ = ("x", "y")
+
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+
+class Rec:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+    def norm(self):
+        return self.x * self.x + self.y * self.y
+
+
+def repeated(objs):
+    total = 0
+    for o in objs:
+        o.x = o.x + 1              # load, store and load again on the same local
+        total += o.x * o.y + o.x
+        o.y = o.x - o.y
+    return total
+
+
+recs = [Rec(i, i + 1) for i in range(20)]
+vecs = [Vec(i, -i) for i in range(20)]
+print(repeated(recs * 10), repeated(vecs * 10), [r.norm() for r in recs][-2:])
+print(repeated(recs[:10] + vecs[:10] + recs * 3))     # the sites turn polymorphic
+
+
+class Changer:
+    """Changes Rec while a block is between two guarded loads of the same object."""
+
+    def __del__(self):
+        Rec.x = property(lambda self: -1, lambda self, v: None)
+
+
+def guarded_then_changed(r, n):
+    out = []
+    for i in range(n):
+        c = Changer() if i == n - 1 else None
+        a = r.y
+        c = None                   # the last time round, __del__ changes Rec
+        b = r.x
+        out.append((a, b))
+    return out[-3:]
+
+
+print(guarded_then_changed(Rec(5, 6), 60))
+del Rec.x
+r = Rec(1, 2)
+print(r.norm(), Rec(3, 4).norm())
