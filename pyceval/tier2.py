@@ -1098,6 +1098,7 @@ def generate(info, start):
     exact_ip = False    # f.ip holds what the last instruction left (it ran on the real stack)
     loops = False       # a backward jump to `start` goes round inside the block
     guarded = {}        # fast index -> (type, version) a type guard passed for its value
+    types = _Types()    # exact types known for stack positions and locals
     while k < n and count < MAX_BLOCK:
         if leaders[k] and k != start:
             break
@@ -1116,6 +1117,7 @@ def generate(info, start):
             v, extra_locals = _with_base(v, arg, k, cells)
         if v is None:
             # on the real stack, exactly as the tier-1 loop runs it
+            types.forget()
             w.flush(w.D, clear=True)
             w.R = w.D
             w.state = 0
@@ -1185,6 +1187,8 @@ def generate(info, start):
             emit("r = None")
         if elide:
             src = _without_type_guard(src)
+        src = types.fold_guard(src, t, d0)
+        types.after(info, k, handler, arg, d0, d0 + need, d0 + dend)
         src = _with_arg(t, src, arg, k, cells)
         for p in offsets:
             src = src.replace(placeholder(p), _slot_name(d0 + p))
@@ -1347,6 +1351,100 @@ def _track_guards(guarded, info, k, handler, arg, t):
         h, a = info.base[j]
         if h.__name__ in ("STORE_FAST", "DELETE_FAST"):
             guarded.pop(a, None)
+
+
+class _Types:
+    """Type feedback inside a block: the exact types (int, float, str) known for stack
+    positions and locals from what produced them (a constant, int/float/str arithmetic
+    of the specialized forms, a local stored from a known position). A specialized
+    instruction's guard clauses `type(x) is not T` on operands of known type T are then
+    written as False (the compiler drops them). Values of these types cannot change
+    type, and only this frame's code stores its locals."""
+    _RESULTS = {"BINARY_OP_ADD_INT": int, "BINARY_OP_SUBTRACT_INT": int,
+                "BINARY_OP_MULTIPLY_INT": int, "BINARY_OP_ADD_FLOAT": float,
+                "BINARY_OP_SUBTRACT_FLOAT": float, "BINARY_OP_MULTIPLY_FLOAT": float,
+                "BINARY_OP_ADD_UNICODE": str}
+    _EXACT = (int, float, str)
+
+    def __init__(self):
+        self.at = {}            # absolute stack position -> type
+        self.local = {}         # fast index -> type
+
+    def forget(self):
+        self.at.clear()
+        self.local.clear()
+
+    def _const(self, value):
+        return type(value) if type(value) in self._EXACT else None
+
+    def fold_guard(self, src, t, d0):
+        """`src` with the guard clauses on operands of known type written as False."""
+        if not self.at or "is not " not in src:
+            return src
+        lines = src.splitlines()
+        where = {}              # operand local -> its type
+        for line in lines:
+            if not line.startswith("l_") or " = __S" not in line:
+                break
+            name, _, ph = line.partition(" = ")
+            if ph.endswith("__") and ph[3] in "mp":
+                tp = self.at.get(d0 + _depth_value(ph[3:-2]))
+                if tp is not None:
+                    where[name] = tp
+        if not where:
+            return src
+        g = t.globals
+        for i, line in enumerate(lines):
+            if line.startswith("if ") and line.endswith(":"):
+                for name, tp in where.items():
+                    for alias, obj in g.items():
+                        if obj is tp:
+                            for talias, tobj in g.items():
+                                if tobj is type:
+                                    line = line.replace("%s(%s) is not %s" % (talias, name, alias),
+                                                        "False")
+                lines[i] = line
+                break           # the guard is the first top-level test
+        return "\n".join(lines)
+
+    def after(self, info, k, handler, arg, d0, low, d1):
+        """Instruction k read positions low.. of the stack (depth d0 before) and left
+        depth d1: what is known after it."""
+        at = self.at
+        name = handler.__name__
+        stored = {}
+        if name == "STORE_FAST":
+            stored[arg] = at.get(d0 - 1)
+        elif name == "STORE_FAST__STORE_FAST":
+            stored[arg[0]] = at.get(d0 - 1)
+            stored[arg[1]] = at.get(d0 - 2)
+        elif name == "STORE_FAST__LOAD_FAST":
+            stored[arg[0]] = at.get(d0 - 1)
+        for q in [q for q in at if q >= min(low, d1)]:
+            del at[q]
+        for i, tp in stored.items():
+            if tp is None:
+                self.local.pop(i, None)
+            else:
+                self.local[i] = tp
+        pushed = ()
+        if name == "LOAD_CONST":
+            pushed = (self._const(arg),)
+        elif name == "LOAD_FAST":
+            pushed = (self.local.get(arg),)
+        elif name == "LOAD_FAST__LOAD_FAST":
+            pushed = (self.local.get(arg[0]), self.local.get(arg[1]))
+        elif name == "LOAD_FAST__LOAD_CONST":
+            pushed = (self.local.get(arg[0]), self._const(arg[1]))
+        elif name == "LOAD_CONST__LOAD_FAST":
+            pushed = (self._const(arg[0]), self.local.get(arg[1]))
+        elif name == "STORE_FAST__LOAD_FAST":
+            pushed = (self.local.get(arg[1]),)
+        elif name in self._RESULTS:
+            pushed = (self._RESULTS[name],)
+        for j, tp in enumerate(pushed):
+            if tp is not None:
+                at[d1 - len(pushed) + j] = tp
 
 
 def _without_type_guard(src):

@@ -444,3 +444,39 @@ print(guarded_then_changed(Rec(5, 6), 60))
 del Rec.x
 r = Rec(1, 2)
 print(r.norm(), Rec(3, 4).norm())
+
+
+print("== operand types known inside a block (tier 2 folds guard clauses) ==")
+
+
+def flips(n):
+    out = []
+    for i in range(n):
+        a = 1
+        b = a + i * 2                  # a: an int constant; i * 2: int arithmetic
+        c = b * 3 - a
+        if i > n - 4:
+            a = 1.5                     # a float from here: the block ends at the merge
+        d = a * 2 + 0.5 if type(a) is float else a * 2
+        s = "x" + str(i) + "y"
+        e = 2.0 * 3.5 + i               # float constant arithmetic, then float + int
+        out.append((b, c, d, s, e))
+    return out[-5:]
+
+
+print(flips(100))
+
+
+def mixed(values):
+    acc = []
+    for v in values:
+        x = v + v                       # specialized for the first type seen
+        y = x * 2                       # known result type only while v keeps its type
+        z = y + x
+        acc.append((x, y, z))
+    return acc[-3:]
+
+
+print(mixed(list(range(60)) + [0.5, 1.5, 2.5] + [True, False] + [10 ** 30, -(10 ** 30)]))
+print(mixed([1.0 * k for k in range(60)] + [3, 4] + [float("nan"), float("inf")]))
+print(mixed(["a" * (k % 3) for k in range(60)] + ["z"]))
