@@ -1098,7 +1098,7 @@ def generate(info, start):
     exact_ip = False    # f.ip holds what the last instruction left (it ran on the real stack)
     loops = False       # a backward jump to `start` goes round inside the block
     guarded = {}        # fast index -> (type, version) a type guard passed for its value
-    types = _Types()    # exact types known for stack positions and locals
+    types = _Types(info)    # exact types known for stack positions and locals
     while k < n and count < MAX_BLOCK:
         if leaders[k] and k != start:
             break
@@ -1188,6 +1188,7 @@ def generate(info, start):
         if elide:
             src = _without_type_guard(src)
         src = types.fold_guard(src, t, d0)
+        src = types.fold_unbound(src, arg)
         types.after(info, k, handler, arg, d0, d0 + need, d0 + dend)
         src = _with_arg(t, src, arg, k, cells)
         for p in offsets:
@@ -1366,13 +1367,39 @@ class _Types:
                 "BINARY_OP_ADD_UNICODE": str}
     _EXACT = (int, float, str)
 
-    def __init__(self):
+    def __init__(self, info):
         self.at = {}            # absolute stack position -> type
         self.local = {}         # fast index -> type
+        self.bound = set()      # fast indexes known to hold a value (stored or loaded)
+        deleted = {a for h, a in info.base if h.__name__ == "DELETE_FAST"}
+        self.args = frozenset(range(info.nargs)) - deleted     # bound from the start
 
     def forget(self):
         self.at.clear()
         self.local.clear()
+        self.bound.clear()
+
+    def fold_unbound(self, src, arg):
+        """`src` with the unbound-local checks of locals known to be bound left out."""
+        if "fast[" not in src:
+            return src
+        lines = src.splitlines()
+        for i in range(len(lines) - 1):
+            line = lines[i]
+            if not (line.startswith("l_") and " = fast[__ARG__" in line and line.endswith("]")):
+                continue
+            name, _, index = line.partition(" = fast[")
+            index = index[:-1]
+            if index == "__ARG__":
+                local = arg
+            elif index in ("__ARG__[0]", "__ARG__[1]") and type(arg) is tuple:
+                local = arg[int(index[-2])]
+            else:
+                continue
+            if (lines[i + 1].startswith("if %s is " % name) and lines[i + 1].endswith("_NULL:")
+                    and (local in self.bound or local in self.args)):
+                lines[i + 1] = "if False:"
+        return "\n".join(lines)
 
     def _const(self, value):
         return type(value) if type(value) in self._EXACT else None
@@ -1420,6 +1447,18 @@ class _Types:
             stored[arg[1]] = at.get(d0 - 2)
         elif name == "STORE_FAST__LOAD_FAST":
             stored[arg[0]] = at.get(d0 - 1)
+        bound = self.bound
+        if name == "LOAD_FAST" or name == "STORE_FAST":
+            bound.add(arg)
+        elif name in ("LOAD_FAST__LOAD_FAST", "STORE_FAST__LOAD_FAST", "STORE_FAST__STORE_FAST"):
+            bound.update(arg)
+        elif name == "LOAD_FAST__LOAD_CONST":
+            bound.add(arg[0])
+        elif name == "LOAD_CONST__LOAD_FAST":
+            bound.add(arg[1])
+        elif name == "DELETE_FAST":
+            bound.discard(arg)
+            self.local.pop(arg, None)
         for q in [q for q in at if q >= min(low, d1)]:
             del at[q]
         for i, tp in stored.items():

@@ -282,3 +282,38 @@ try:
     final("z")
 except KeyError as e:
     raise RuntimeError("done") from e
+
+
+print("== locals known bound inside a block (tier 2 drops their unbound checks) ==")
+
+
+def bound_then_deleted(n, arg):
+    out = []
+    for i in range(n):
+        x = i
+        y = x + arg                # x stored in the block, arg a parameter
+        if i % 7 == 6:
+            del x                  # the block ends at the merge below
+        try:
+            out.append(x + y)
+        except UnboundLocalError as e:
+            out.append(str(e))
+    return out[-8:]
+
+
+print(bound_then_deleted(40, 1))
+
+
+def deleted_parameter(a, n):
+    got = []
+    for i in range(n):
+        if i == n - 1:
+            del a                  # a parameter deleted somewhere in the code
+        try:
+            got.append(a * 2)
+        except UnboundLocalError as e:
+            got.append(type(e).__name__)
+    return got[-3:]
+
+
+print(deleted_parameter(5, 40))
