@@ -266,24 +266,6 @@ for n in range(1, 25):
         if n % 8 == 0:
             print(clean(traceback.format_exc()))
 
-print("== uncaught at the end ==")
-
-
-def final(i):
-    return {"a": 1}[i]
-
-
-for i in range(20):
-    try:
-        final("a" if i < 19 else "b")
-    except KeyError:
-        pass
-try:
-    final("z")
-except KeyError as e:
-    raise RuntimeError("done") from e
-
-
 print("== locals known bound inside a block (tier 2 drops their unbound checks) ==")
 
 
@@ -317,3 +299,22 @@ def deleted_parameter(a, n):
 
 
 print(deleted_parameter(5, 40))
+
+
+print("== uncaught at the end ==")
+
+
+def final(i):
+    return {"a": 1}[i]
+
+
+for i in range(20):
+    try:
+        final("a" if i < 19 else "b")
+    except KeyError:
+        pass
+try:
+    final("z")
+except KeyError as e:
+    raise RuntimeError("done") from e
+
