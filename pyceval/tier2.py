@@ -79,12 +79,15 @@ class Template:
                sets r outside flushed code, depth change, always leaves), or None
     shapes     when the body's stack use depends on its argument (a call's argument
                count, LOAD_GLOBAL's NULL): (rule, {shape: vstack form}), see _SHAPES
+    vbase      a specialized form whose failed guards run the base instruction inline
+               instead of leaving the block: a vstack form plus the depth change each
+               inlined base must have, or None
     """
     __slots__ = ("body", "globals", "locals", "returns", "moves_ip", "advance", "ends",
-                 "uses_arg", "vstack", "shapes")
+                 "uses_arg", "vstack", "shapes", "vbase")
 
 
-_FORMAT = 3          # of the cached templates: bump when Template's fields change
+_FORMAT = 4          # of the cached templates: bump when Template's fields change
 _TEMPLATES = {}      # handler code object -> Template, or None when not inlinable
 
 
@@ -169,7 +172,7 @@ def _from_entry(fn, entry):
     """A Template from its cached form, the globals resolved in the handler's module."""
     t = Template()
     (t.body, spec, t.locals, t.returns, t.moves_ip, t.advance, t.ends, t.uses_arg,
-     t.vstack, t.shapes) = entry
+     t.vstack, t.shapes, t.vbase) = entry
     t.globals = {alias: (fn.__builtins__ if builtin else fn.__globals__)[name]
                  for alias, name, builtin in spec}
     return t
@@ -298,8 +301,11 @@ def _make_template(handler, fdef):
             if (hbuiltins if builtin else hglobals)[name] is len}
     vstack = _vstack_entry(body, neutral, lens)
     shapes = None if vstack is not None else _shape_entries(body, neutral, lens)
+    vbase = None
+    if vstack is not None and not t.advance and not t.moves_ip:
+        vbase = _vstack_entry(body, neutral, lens, inline_base=True)
     return (source, spec, tuple(sorted("l_" + n for n in local_names)), t.returns, t.moves_ip,
-            t.advance, t.ends, t.uses_arg, vstack, shapes)
+            t.advance, t.ends, t.uses_arg, vstack, shapes, vbase)
 
 
 # callees that get the frame but neither move f.ip nor touch its stack: counting a miss,
@@ -452,8 +458,10 @@ class VStack:
     virtual stack. `neutral`: aliases of callees that get the frame but neither touch
     its stack nor move f.ip (counting a miss, running signal handlers)."""
 
-    def __init__(self, neutral, lens=frozenset()):
+    def __init__(self, neutral, lens=frozenset(), inline_base=False):
         self.neutral = neutral
+        self.inline_base = inline_base  # a branch ending in the base instruction inlines it
+        self.base_effects = []  # per __BASE_ marker in a branch: the depth change required
         self.lens = lens        # aliases of len(): `base = len(stack) - N` names a position
         self.bases = {}         # such local -> the position it names
         self.d = 0              # stack depth relative to the instruction's start
@@ -685,6 +693,16 @@ class VStack:
         it leaves, flushed) where `flushed` means it calls frame-taking code and so runs
         on the real stack (its statements are then the original ones)."""
         self.d = d
+        if (self.inline_base and body and _is_base_call(body[-1])
+                and not any(self.f_calls(x) == "opaque" for x in body[:-1])):
+            # a failed guard's `r = c.base(f, c.arg)`: the base instruction runs inline
+            # and the block goes on (DEOPT_IF in CPython); its depth change is checked
+            # when the generator inlines it
+            new, leaves = self.stmts(body[:-1])
+            if leaves:
+                return new, None, False
+            new.append(_marker("BASE", self.d))
+            return new, ("base", self.d), False
         if any(self.f_calls(s) == "opaque" and type(s) is not ast.If for s in body):
             return body, None, True
         new, leaves = self.stmts(body)
@@ -695,6 +713,12 @@ class VStack:
         d0 = self.d
         body, d1, fl1 = self.branch(s.body, d0)
         orelse, d2, fl2 = self.branch(s.orelse, d0)
+        if type(d1) is tuple or type(d2) is tuple:
+            other = d2 if type(d1) is tuple else d1
+            if type(other) is not int or fl1 or fl2:
+                raise Unanalyzable("an inlined base beside a branch of unknown depth")
+            self.base_effects.append(other - (d1 if type(d1) is tuple else d2)[1])
+            d1 = d2 = other
         if fl1 and fl2:
             raise Unanalyzable("frame-taking code in both branches")
         if fl1 or fl2:
@@ -763,16 +787,21 @@ def _is_base_call(s):
             and _is_attr(c.args[1], "__ARG__", "arg"))
 
 
-def _vstack_entry(body, neutral, lens=frozenset()):
+def _vstack_entry(body, neutral, lens=frozenset(), inline_base=False):
     """(source, offsets, returns) of a template body rewritten for the virtual stack,
-    or None when its stack use cannot be followed."""
-    v = VStack(neutral, lens)
+    or None when its stack use cannot be followed. With `inline_base`: the form whose
+    failed guards run the base instruction inline, as (..., the depth change each inlined
+    base must have), or None when there is no such guard."""
+    v = VStack(neutral, lens, inline_base)
     try:
         new, leaves = v.stmts(body, top=True)
     except Unanalyzable:
         return None
+    if inline_base and not v.base_effects:
+        return None
     source = ast.unparse(ast.Module(body=new, type_ignores=[])) if new else "pass"
-    return source, tuple(sorted(v.offsets)), v.returns, v.d, leaves
+    entry = source, tuple(sorted(v.offsets)), v.returns, v.d, leaves
+    return entry + (tuple(v.base_effects),) if inline_base else entry
 
 
 def _fold_constant_ifs(body):
@@ -1053,9 +1082,10 @@ class _Writer:
         self.state = 0
         self.R = 0              # positions below R are on the real stack
         self.D = 0              # the depth; R..D-1 are variables
+        self.indent = ""        # before every line (the first branch of a switch)
 
     def emit(self, text, indent=""):
-        self.lines.append(indent + text)
+        self.lines.append(self.indent + indent + text)
         self.line_state.append(self.state)
 
     def set_state(self, ip, names):
@@ -1110,11 +1140,28 @@ def generate(info, start):
         v = None if t is None or hot_rewritten else t.vstack
         if v is None and t is not None and not hot_rewritten and t.shapes is not None:
             v = t.shapes[1].get(shape_of(t.shapes[0], arg))
-        elide = v is not None and _guard_known(guarded, info, k, handler, arg)
+        switch = False
+        if v is None and hot_rewritten:
+            handler, t = _switch_form(handler, arg, t)
+            switch = handler is not None
+            if switch:
+                v = t.vstack
+            else:
+                handler, arg = instrs[k]
+                t = template(handler)
+        elide = v is not None and not switch and _guard_known(guarded, info, k, handler, arg)
         _track_guards(guarded, info, k, handler, arg, t)
         extra_locals = ()
+        if switch and t.vbase is not None:
+            # (only at volatile sites: elsewhere a failed guard leaves the block, so that
+            # what follows may rely on the guard: _Types, _track_guards)
+            vb, extra_locals = _with_base(t.vbase, arg, k, cells)
+            if vb is not None:
+                v = vb
         if v is not None and "__BASE_" in v[0]:
             v, extra_locals = _with_base(v, arg, k, cells)
+        if switch and (v is None or v[2] or v[4]):
+            v, switch = None, False
         if v is None:
             # on the real stack, exactly as the tier-1 loop runs it
             types.forget()
@@ -1180,6 +1227,14 @@ def generate(info, start):
         final_ip = k + 1 + t.advance
         live = w.names(d0)
         w.set_state(ip, live)
+        if switch:
+            # a volatile site: inline its form of now, taken while the instruction still
+            # has it; else dispatch whatever it has become (see _switchable)
+            R0 = w.R
+            cells["h%d" % k] = handler
+            uses.add("instrs")
+            emit("if instrs[%d][0] is h%d:" % (k, k))
+            w.indent = "    "
         pure = handler.__name__ in _NO_CALL_OUT
         if not pure:
             emit("f.ip = %d" % ip)
@@ -1233,6 +1288,22 @@ def generate(info, start):
                     w.flush(d0 + d, indent)
                     emit("return None", indent)
         w.set_state(ip, live)
+        if switch:
+            w.indent = ""
+            emit("else:")
+            w.state = 0
+            w.flush(d0, "    ")
+            emit("f.ip = %d" % nxt, "    ")
+            emit("h, a = instrs[%d]" % k, "    ")
+            emit("r = h(f, a)", "    ")
+            emit("h = a = None", "    ")
+            emit("if r is not None: return r", "    ")
+            emit("if f.ip != %d: return None" % nxt, "    ")
+            for q in range(d0 + dend - 1, R0 - 1, -1):
+                emit("%s = stack.pop()" % _slot_name(q), "    ")
+            w.set_state(ip, live)
+            types.forget()
+            guarded.clear()
         if vleaves:
             ended = True
             break
@@ -1486,6 +1557,25 @@ class _Types:
                 at[d1 - len(pushed) + j] = tp
 
 
+def _switch_form(handler, arg, t):
+    """(handler, template) of the specialized form a volatile instruction is inlined
+    with behind a check of its handler, or (None, None). A polymorphic site (3.11 cycles
+    it between a specialized and the adaptive form) then runs inline while it has that
+    form (its form of now, or the one it last had) and is dispatched through `instrs`
+    otherwise: the block needs no recompiling at each rewrite. The form must neither
+    jump nor return what the loop needs outside a failed guard."""
+    adaptive = getattr(arg, "adaptive", None)
+    if adaptive is None:
+        return None, None
+    if handler is adaptive or handler is arg.base:
+        handler = arg.last
+        t = template(handler) if handler is not None else None
+    if (t is None or t.vstack is None or handler is arg.base or t.moves_ip or t.advance
+            or t.ends):
+        return None, None
+    return handler, t
+
+
 def _without_type_guard(src):
     """A type-guarded template with its (top-level) guard known to hold."""
     out = []
@@ -1519,7 +1609,8 @@ def _with_base(v, arg, k, cells):
     """The virtual-stack form `v` of a specialized instruction whose __BASE_<d>__ marker
     is replaced by its base instruction's own template (argument `arg.arg`), as
     (form, the base's locals); (None, ()) when the base cannot be inlined."""
-    src, offsets, vreturns, dend, vleaves = v
+    src, offsets, vreturns, dend, vleaves = v[:5]
+    effects = v[5] if len(v) > 5 else None      # a vbase form: bases inside branches
     base = getattr(arg, "base", None)
     bt = template(base) if base is not None else None
     bv = bt.vstack if bt is not None else None
@@ -1528,27 +1619,34 @@ def _with_base(v, arg, k, cells):
     bsrc, boffsets, _, bdend, _ = bv
     lines = src.splitlines()
     at = [i for i, line in enumerate(lines) if line.strip().startswith("__BASE_")]
-    if len(at) != 1:
+    if effects is None and len(at) != 1:
         return None, ()
-    text = lines[at[0]].strip()
-    enc = text[len("__BASE_"):-2]
-    d = _depth_value(enc)
+    if effects is not None and (len(effects) != len(at) or any(e != bdend for e in effects)):
+        return None, ()
     bsrc = _with_arg(bt, bsrc, arg.arg, k, cells, "b%d")
-    for p in boffsets:                       # to the outer instruction's positions
-        bsrc = bsrc.replace(placeholder(p), "\x00%d\x00" % (p + d))
-    for p in boffsets:
-        bsrc = bsrc.replace("\x00%d\x00" % (p + d), placeholder(p + d))
-    out = []
-    for line in bsrc.splitlines():
-        t2 = line.strip()
-        for kind in ("FLUSH", "EXIT"):
-            if t2.startswith("__%s_" % kind) and t2.endswith("__"):
-                bd = _depth_value(t2[len(kind) + 3:-2]) + d
-                line = line[:len(line) - len(t2)] + "__%s_%s__" % (kind, _depth_text(bd))
-        out.append(line)
-    lines[at[0]:at[0] + 1] = out
-    offsets = tuple(sorted(set(offsets) | {p + d for p in boffsets}))
-    return ("\n".join(lines), offsets, vreturns, d + bdend, vleaves), bt.locals
+    offsets = set(offsets)
+    for i in reversed(at):
+        text = lines[i].strip()
+        pad = lines[i][:len(lines[i]) - len(text)]
+        d = _depth_value(text[len("__BASE_"):-2])
+        one = bsrc
+        for p in boffsets:                       # to the outer instruction's positions
+            one = one.replace(placeholder(p), "\x00%d\x00" % (p + d))
+        for p in boffsets:
+            one = one.replace("\x00%d\x00" % (p + d), placeholder(p + d))
+        out = []
+        for line in one.splitlines():
+            t2 = line.strip()
+            for kind in ("FLUSH", "EXIT"):
+                if t2.startswith("__%s_" % kind) and t2.endswith("__"):
+                    bd = _depth_value(t2[len(kind) + 3:-2]) + d
+                    line = line[:len(line) - len(t2)] + "__%s_%s__" % (kind, _depth_text(bd))
+            out.append(pad + line)
+        lines[i:i + 1] = out
+        offsets |= {p + d for p in boffsets}
+        if effects is None:
+            dend = d + bdend
+    return ("\n".join(lines), tuple(sorted(offsets)), vreturns, dend, vleaves), bt.locals
 
 
 def block_source(info, start):

@@ -86,7 +86,7 @@ class Cache:
     Owned by CodeInfo.instrs[index]; `counter` is CPython's 16-bit counter (adaptive:
     value << 4 | back-off; specialized: misses left before deoptimizing)."""
     __slots__ = ("counter", "arg", "oparg", "index", "family", "base", "adaptive",
-                 "tref", "tver", "version", "obj", "n", "target", "extra", "info")
+                 "tref", "tver", "version", "obj", "n", "target", "extra", "info", "last")
 
     def __init__(self, family, base, arg, oparg, index):
         self.family = family
@@ -98,6 +98,7 @@ class Cache:
         self.counter = 0
         self.tref = self.tver = self.version = self.obj = self.n = None
         self.target = self.extra = self.info = None
+        self.last = None          # the specialized handler it last had (tier 2 inlines it)
 
     def __repr__(self):
         return f"<cache {self.family} #{self.index} counter={self.counter:#06x}>"
@@ -177,7 +178,8 @@ def specialize(f, c):
     if what != "fail" and f.info.blocks is not None:
         tier2.invalidate(f.info, c.index)
     if what == "ok":
-        instrs[c.index] = (H[detail], c)
+        c.last = H[detail]
+        instrs[c.index] = (c.last, c)
         c.counter = MISS_COUNTER_START
         _emit(f, c, "success", detail)
     elif what == "revert":

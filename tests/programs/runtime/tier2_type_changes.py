@@ -446,6 +446,61 @@ r = Rec(1, 2)
 print(r.norm(), Rec(3, 4).norm())
 
 
+print("== polymorphic sites (volatile in tier 2: inlined behind a check of their form) ==")
+
+
+class PA:
+    def __init__(self, v):
+        self.v = v
+        self.w = v + 1
+
+
+class PB:
+    __slots__ = ("v", "w")
+
+    def __init__(self, v):
+        self.v = v * 10
+        self.w = -v
+
+
+class PC:
+    @property
+    def v(self):
+        return "prop"
+
+    def __getattr__(self, name):
+        return "ga-" + name
+
+
+class PD:
+    pass
+
+
+def poly_reads(objs):
+    out = []
+    for o in objs:
+        try:
+            out.append((o.v, o.w))
+        except AttributeError as e:
+            out.append(("missing", str(e)[-12:], e.__traceback__.tb_lineno))
+    return out
+
+
+def poly_writes(objs):
+    for i, o in enumerate(objs):
+        try:
+            o.w = i
+        except AttributeError as e:
+            pass
+    return [getattr(o, "w", None) for o in objs[:5]]
+
+
+mix = [PA(1), PB(2), PA(3), PC(), PB(4)] * 120
+print(poly_reads(mix)[-5:], len(poly_reads(mix)))
+print(poly_writes(mix))
+mix2 = [PA(5), PB(6), PD(), PA(7)] * 100
+print(poly_reads(mix2)[-4:])
+
 print("== operand types known inside a block (tier 2 folds guard clauses) ==")
 
 
