@@ -71,6 +71,11 @@ class Frame:
       init_self [CALL]      for the __init__ frame of a class call run in the loop: the new
                             instance, which the caller receives instead of __init__'s None
                             (CPython's type_call); else None
+      gen       [generators] while a generator/coroutine frame runs because FOR_ITER or
+                            SEND of its caller (`back`, in the same loop) resumed it
+                            (generators.resume_in_loop): its GeneratorDriver, which holds
+                            what the caller does when it yields, returns or raises; else
+                            None (not resumed that way, or suspended)
       debug     [frame]     the FrameDebug holding the rare fields below, or None while they
                             all have their defaults
 
@@ -85,7 +90,7 @@ class Frame:
     """
 
     __slots__ = ("code", "info", "instrs", "globals", "builtins", "locals", "fast", "stack",
-                 "ip", "back", "depth", "closure", "kwnames", "state", "init_self", "debug",
+                 "ip", "back", "depth", "closure", "kwnames", "state", "init_self", "gen", "debug",
                  "__weakref__")
 
     # --- the PyFrameObject view -------------------------------------------------------
@@ -186,6 +191,7 @@ def new_frame(info, globals, builtins, locals, fast, closure):
     f.kwnames = None
     f.state = CREATED
     f.init_self = None
+    f.gen = None
     f.debug = None
     return f
 

@@ -7,12 +7,27 @@ The driver implements CPython's gen_send_ex2 / _gen_throw / gen_close (Objects/g
 PEP 479 conversion of StopIteration, GeneratorExit handling, delegation of throw()
 and close() to the sub-iterator of a `yield from` / `await` in progress, and each
 generator's own handled-exception slot on the thread's exc_info stack.
+
+Resuming in the loop: FOR_ITER and SEND of a suspended guest generator/coroutine do not
+go through the host object (host generator -> trampoline -> driver -> a nested
+run_frame). `resume_in_loop` hands the caller's loop the generator's own VM frame to
+push, as CPython 3.12's FOR_ITER_GEN/SEND_GEN do; while it runs, the host object is
+marked executing (gi_running, "generator already executing") through its
+gi_frame_state. When that frame yields, returns or raises, `yielded`, `returned` and
+`raised` do for the caller what the instruction does with a host generator's result;
+a generator that finished this way has its host object closed (its trampoline is done).
+Drivers are found from the host object through its trampoline's frame (`_BY_FRAME`,
+registered by functions.enter_generator). Anything unusual (a tool attached, a running
+or unstarted generator, async generators) keeps the host path.
 """
 from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import types
+from _weakref import ref as _ref
 
+from . import events
+from .cpython_internals import FRAME_SUSPENDED, GEN_LAYOUT_OK, FRAME_EXECUTING, gen_state_view
 from .frame import COMPLETED, CREATED, SUSPENDED
-from .interpreter import ExcItem, run_frame, thread_state
+from .interpreter import RECURSION, ExcItem, run_frame, thread_state
 from .version import OPMAP
 
 _RESUME = OPMAP["RESUME"]
@@ -94,9 +109,15 @@ class GeneratorDriver:
     """Resumes one suspended VM frame. Fields: frame (the guest frame), kind
     ('generator', 'coroutine', 'async_generator'), running, exc_item (this
     generator's handled-exception slot, linked into the thread's stack while it runs),
-    retval (the return value once DONE), done (the frame has finished)."""
+    retval (the return value once DONE), done (the frame has finished).
+    While the frame runs resumed in a loop (resume_in_loop): host (the host
+    generator/coroutine, marked executing), target (the caller's jump target when the
+    frame returns) and pops (the caller is FOR_ITER: pop the iterator then; SEND: its
+    result replaces the receiver); view (the host object's gi_frame_state, made on the
+    first such resume) stays."""
 
-    __slots__ = ("frame", "kind", "running", "exc_item", "retval", "done", "__weakref__")
+    __slots__ = ("frame", "kind", "running", "exc_item", "retval", "done", "host", "view",
+                 "target", "pops", "__weakref__")
     DONE = DONE
 
     def __init__(self, frame, kind):
@@ -106,6 +127,8 @@ class GeneratorDriver:
         self.retval = None
         self.done = False
         self.exc_item = frame.exc_item = ExcItem()
+        self.host = self.view = self.target = None
+        self.pops = False
 
     # -- the iterator / coroutine protocol (what `await driver` uses) --
 
@@ -352,3 +375,140 @@ class _AsyncGenStep:
 
 def make_driver(frame):
     return GeneratorDriver(frame, frame.info.kind)
+
+
+# --- resuming in the caller's loop ---------------------------------------------------
+
+class _Key(_ref):
+    """The registry's weak reference to a driver, which knows its key."""
+    __slots__ = ("key",)
+
+
+def _forget(r):
+    if _BY_FRAME.get(r.key) is r:
+        del _BY_FRAME[r.key]
+
+
+_BY_FRAME = {}     # id(the trampoline's host frame) -> _Key(driver), while the driver lives
+
+
+def register(driver, tramp_frame):
+    """Make `driver` findable from its host object, whose gi_frame/cr_frame is
+    `tramp_frame` (the driver lives exactly as long as that frame keeps it in a local)."""
+    if driver.kind != "async_generator" and GEN_LAYOUT_OK:
+        key = id(tramp_frame)
+        r = _Key(driver, _forget)
+        r.key = key
+        _BY_FRAME[key] = r
+
+
+_GeneratorType = types.GeneratorType
+
+
+def resume_in_loop(caller, it, value, target, pops):
+    """For FOR_ITER (pops) / SEND of `caller` on host generator or coroutine `it`: when
+    it is a suspended guest generator the loop can resume itself, its frame with `value`
+    sent, to be pushed by the loop (else None: use the host object). What _run does
+    before run_frame is done here; `yielded`, `returned`, `raised` do the rest."""
+    if events.ACTIVE is not None:
+        return None
+    tf = it.gi_frame if type(it) is _GeneratorType else it.cr_frame
+    if tf is None:
+        return None
+    r = _BY_FRAME.get(id(tf))
+    if r is None:
+        return None
+    d = r()
+    if d is None or d.running:
+        return None
+    f = d.frame
+    if f.state is not SUSPENDED or caller.depth >= RECURSION["limit"]:
+        return None
+    view = d.view
+    if view is None:
+        view = d.view = gen_state_view(it)
+    if view.value != FRAME_SUSPENDED:      # the host object is not suspended in the driver
+        return None
+    view.value = FRAME_EXECUTING
+    ts = thread_state()
+    item = d.exc_item
+    item.previous = ts.exc_info
+    ts.exc_info = item
+    d.running = True
+    d.host = it
+    d.target = target
+    d.pops = pops
+    f.gen = d
+    f.stack.append(value)
+    return f
+
+
+def _leave(ts, f):
+    """The end of _run for generator frame `f` leaving the loop (now at its caller)."""
+    d = f.gen
+    f.gen = None
+    d.running = False
+    item = d.exc_item
+    ts.exc_info = item.previous
+    item.previous = None
+    d.view.value = FRAME_SUSPENDED
+    return d
+
+
+def _finish(d):
+    """The frame finished: so does the host object (its trampoline sees `done`)."""
+    d.done = True
+    d._release()
+    host = d.host
+    d.host = None
+    host.close()
+
+
+def yielded(ts, f, ev):
+    """YIELD_VALUE of generator frame `f` resumed in the loop: the caller's FOR_ITER/SEND
+    pushes the value. Returns the caller, to go on with."""
+    f.state = SUSPENDED
+    stack = f.stack
+    if ev is not None:
+        ev.yield_(f, stack[-1])
+    caller = f.back
+    caller.stack.append(stack.pop())
+    ts.frame = caller
+    _leave(ts, f).host = None
+    return caller
+
+
+def returned(ts, f):
+    """RETURN_VALUE of generator frame `f` resumed in the loop (already COMPLETED):
+    FOR_ITER pops the iterator, SEND replaces the receiver with the value; both jump.
+    Returns the caller."""
+    caller = f.back
+    ts.frame = caller
+    d = _leave(ts, f)
+    if d.pops:
+        f.stack.pop()
+        caller.stack.pop()
+    else:
+        caller.stack[-1] = f.stack.pop()
+    caller.ip = d.target
+    _finish(d)
+    return caller
+
+
+def raised(ts, f, exc):
+    """`exc` leaves generator frame `f`, resumed in the loop (already COMPLETED), for
+    its caller (ts.frame now): gen_send_ex2's PEP 479 conversion. Returns the exception
+    the caller gets."""
+    d = _leave(ts, f)
+    _finish(d)
+    if isinstance(exc, StopIteration):
+        err = RuntimeError(f"{_NAMES[d.kind]} raised StopIteration")
+        err.__cause__ = err.__context__ = exc
+        return err
+    return exc
+
+
+def abandoned(ts, f):
+    """A VMError ends the loop while generator frame `f` ran in it."""
+    d = _leave(ts, f)
+    d.host = None

@@ -274,8 +274,11 @@ def run_frame(ts, f, throw=None):
                         return f.stack.pop()
                     caller = f.back
                     if f.init_self is None:
-                        caller.stack.append(f.stack.pop())
-                        ts.frame = f = caller
+                        if f.gen is None:
+                            caller.stack.append(f.stack.pop())
+                            ts.frame = f = caller
+                        else:   # a generator resumed by the caller's FOR_ITER/SEND
+                            f = _generators.returned(ts, f)
                         continue
                     # __init__ of a class call (class_frame): the caller gets the instance
                     instance = f.init_self
@@ -304,7 +307,10 @@ def run_frame(ts, f, throw=None):
                 ev = events.ACTIVE
                 if r is RESCAN:
                     continue
-                # YIELD or GENERATOR_CREATED: only entry frames (generators) get here
+                if f is not entry:      # YIELD of a generator resumed by FOR_ITER/SEND here
+                    f = _generators.yielded(ts, f, ev)
+                    continue
+                # YIELD or GENERATOR_CREATED of an entry frame: leave the loop
                 f.state = SUSPENDED if r is YIELD else CREATED
                 if ev is not None and r is YIELD:
                     ev.yield_(f, f.stack[-1])
@@ -332,7 +338,7 @@ def _unwind_robust(ts, f, entry, exc, thrown):
     retries = 0
     while True:
         try:
-            return _unwind(ts, f, entry, exc, thrown), exc
+            return _unwind(ts, f, entry, exc, thrown)
         except BaseException as late:
             retries += 1
             # (unwinding itself keeps failing, e.g. at the host's recursion limit: give up)
@@ -352,11 +358,12 @@ def _unwind(ts, f, entry, exc, thrown):
     """The one error path: find a handler for `exc` in `f` or the frames below it.
 
     Returns the frame to continue with (its ip set to the handler), or None when `exc`
-    leaves `entry` unhandled (ts.frame is then restored to the entry's caller).
+    leaves `entry` unhandled (ts.frame is then restored to the entry's caller), and the
+    exception (a generator resumed in the loop turns StopIteration into RuntimeError).
     """
     if isinstance(exc, VMError):
         _abandon(ts, f, entry)
-        return None
+        return None, exc
     if _DEBUG:
         import traceback
         traceback.print_exception(exc, file=sys.__stderr__)
@@ -393,7 +400,7 @@ def _unwind(ts, f, entry, exc, thrown):
             f.reraise_lasti = None
             stack.append(exc)
             f.ip = target
-            return f
+            return f, exc
         # no handler here: the frame ends with the exception, its value stack emptied
         # (CPython pops it on the way out: temporaries die before a caller's handler runs)
         f.reraise_lasti = None
@@ -403,9 +410,13 @@ def _unwind(ts, f, entry, exc, thrown):
             ev.return_(f, None)
         if f is entry:
             ts.frame = f.back
-            return None
+            return None, exc
+        gen = f
         f = f.back
         ts.frame = f
+        if gen.gen is not None:     # a generator resumed by the caller's FOR_ITER/SEND
+            exc = _generators.raised(ts, gen, exc)
+        gen = None
         index = f.ip - 1
         exc.__traceback__ = add_entry(exc, exc.__traceback__, f, index)
 
@@ -414,6 +425,8 @@ def _abandon(ts, f, entry):
     """Pop every frame down to and including `entry` (a VMError ends the run)."""
     while f is not None:
         f.state = COMPLETED
+        if f.gen is not None:
+            _generators.abandoned(ts, f)
         if f is entry:
             ts.frame = f.back
             return
@@ -600,3 +613,4 @@ from . import frameaware as _frameaware  # noqa: E402
 from . import tier2 as _tier2  # noqa: E402
 from .tier2 import compile_block as _compile_block  # noqa: E402
 from . import functions as _functions  # noqa: E402
+from . import generators as _generators  # noqa: E402

@@ -12,7 +12,7 @@ import types
 
 from ..frame import NULL, new_frame
 from ..functions import make_function
-from ..generators import AsyncGenWrapped
+from ..generators import AsyncGenWrapped, resume_in_loop
 from ..signals import PENDING as PENDING_SIGNALS
 from ..signals import deliver as deliver_signals
 from ..interpreter import (GENERATOR_CREATED, RETURN, YIELD, _INFOS, call_for_frame,
@@ -24,6 +24,8 @@ from . import support
 FunctionType = types.FunctionType
 CellType = types.CellType
 _next = next
+_GeneratorType = types.GeneratorType
+_CoroutineType = types.CoroutineType
 
 
 # --- stack manipulation -------------------------------------------------------------------
@@ -884,9 +886,14 @@ def SEND(f, arg):
     stack = f.stack
     v = stack.pop()
     receiver = stack[-1]
+    t = type(receiver)
+    if t is _GeneratorType or t is _CoroutineType:
+        # a guest generator's frame, resumed in this loop (generators.resume_in_loop)
+        gen = resume_in_loop(f, receiver, v, arg, False)
+        if gen is not None:
+            return gen
     try:
-        t = type(receiver)
-        if t is types.GeneratorType or t is types.CoroutineType:
+        if t is _GeneratorType or t is _CoroutineType:
             r = receiver.send(v)
         elif v is None and support.type_lookup(t, "__next__") is not NULL:
             r = _next(receiver)
