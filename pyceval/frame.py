@@ -15,7 +15,7 @@ class FrameDebug:
     store of a value other than the default, so that creating a frame stores only the
     hot fields. Read and written through the Frame properties of the same names."""
     __slots__ = ("f_trace", "f_trace_lines", "f_trace_opcodes", "trace_prev", "locals_dict",
-                 "exc_item", "reraise_lasti")
+                 "reraise_lasti")
 
     def __init__(self):
         for name, default in _DEBUG_DEFAULTS.items():
@@ -23,7 +23,7 @@ class FrameDebug:
 
 
 _DEBUG_DEFAULTS = {"f_trace": None, "f_trace_lines": True, "f_trace_opcodes": False,
-                   "trace_prev": -1, "locals_dict": None, "exc_item": None,
+                   "trace_prev": -1, "locals_dict": None,
                    "reraise_lasti": None}
 
 
@@ -80,7 +80,6 @@ class Frame:
                             all have their defaults
 
     Rare fields, kept in `debug` (properties; the default in brackets):
-      exc_item  [generator] the generator's own handled-exception slot (None)
       reraise_lasti [RERAISE] code-unit offset RERAISE restored as f_lasti, or None: the next
                             handler that pushes lasti pushes this (CPython's prev_instr) (None)
       locals_dict [locals()] the dict returned by locals() for optimized frames (None)

@@ -52,6 +52,9 @@ def enter_function(info, globals, values, closure):
 def enter_generator(info, globals, values, closure):
     """Trampoline target for generator, coroutine and async generator functions."""
     tramp_frame = _getframe(1)      # the host object's gi_frame/cr_frame
+    driver = generators.adopt(tramp_frame)
+    if driver is not None:          # made when the VM called the function
+        return driver
     if info.kind == "generator":
         # types.coroutine() may have given the function a flagged copy of the trampoline:
         # the guest code must then carry CO_ITERABLE_COROUTINE too

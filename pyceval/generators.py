@@ -25,12 +25,14 @@ import types
 from _weakref import ref as _ref
 
 from . import events
-from .cpython_internals import FRAME_SUSPENDED, GEN_LAYOUT_OK, FRAME_EXECUTING, gen_state_view
+from .cpython_internals import (FRAME_CREATED, FRAME_EXECUTING, FRAME_SUSPENDED, GEN_LAYOUT_OK,
+                                gen_state_view)
 from .frame import COMPLETED, CREATED, SUSPENDED
-from .interpreter import RECURSION, ExcItem, run_frame, thread_state
+from .interpreter import RECURSION, ExcItem, call_for_frame, function_frame, run_frame, thread_state
 from .version import OPMAP
 
 _RESUME = OPMAP["RESUME"]
+_RETURN_GENERATOR = OPMAP["RETURN_GENERATOR"]
 _NAMES = {"generator": "generator", "coroutine": "coroutine", "async_generator": "async generator"}
 _GEN_TYPES = (types.GeneratorType, types.CoroutineType)
 
@@ -114,10 +116,12 @@ class GeneratorDriver:
     generator/coroutine, marked executing), target (the caller's jump target when the
     frame returns) and pops (the caller is FOR_ITER: pop the iterator then; SEND: its
     result replaces the receiver); view (the host object's gi_frame_state, made on the
-    first such resume) stays."""
+    first such resume) stays. fresh: the driver was made by `start` and the host
+    object's trampoline has not run yet; priming: the trampoline is being run up to its
+    first suspension, without resuming the frame (`yielded`)."""
 
     __slots__ = ("frame", "kind", "running", "exc_item", "retval", "done", "host", "view",
-                 "target", "pops", "__weakref__")
+                 "target", "pops", "fresh", "priming", "__weakref__")
     DONE = DONE
 
     def __init__(self, frame, kind):
@@ -126,9 +130,9 @@ class GeneratorDriver:
         self.running = False
         self.retval = None
         self.done = False
-        self.exc_item = frame.exc_item = ExcItem()
+        self.exc_item = ExcItem()
         self.host = self.view = self.target = None
-        self.pops = False
+        self.pops = self.fresh = self.priming = False
 
     # -- the iterator / coroutine protocol (what `await driver` uses) --
 
@@ -187,6 +191,9 @@ class GeneratorDriver:
         f = self.frame
         if self.running:
             raise ValueError(f"{_NAMES[self.kind]} already executing")
+        if self.priming:            # (see `yielded`)
+            self.priming = False
+            return None
         if f.state is COMPLETED:
             if exc is not None:
                 raise exc
@@ -402,6 +409,51 @@ def register(driver, tramp_frame):
         _BY_FRAME[key] = r
 
 
+def adopt(tramp_frame):
+    """For a trampoline starting to run: the driver `start` made for its host object, or
+    None."""
+    r = _BY_FRAME.get(id(tramp_frame))
+    if r is None:
+        return None
+    d = r()
+    if d is None or not d.fresh:
+        return None
+    d.fresh = False
+    return d
+
+
+def start(f, func, info, args, kwnames):
+    """CALL by frame `f` of guest generator or coroutine function `func`: push the host
+    object (made by calling `func`: the host binds the arguments and raises its own
+    TypeErrors), with its driver made at once, its frame bound by the VM and run up to
+    RETURN_GENERATOR here (MAKE_CELL and COPY_FREE_VARS only), so that FOR_ITER and SEND
+    can start it in their loop. The trampoline adopts the driver if the host starts it."""
+    if events.ACTIVE is not None or not GEN_LAYOUT_OK:
+        return call_for_frame(f, func, args, kwnames)
+    if kwnames:
+        k = len(kwnames)
+        host = func(*args[:-k], **dict(zip(kwnames, args[-k:])))
+    else:
+        host = func(*args)
+    frame = function_frame(func, info, args, kwnames)
+    ops = info.ops
+    base = info.base
+    i = 0
+    while ops[i] != _RETURN_GENERATOR:
+        handler, arg = base[i]
+        handler(frame, arg)
+        i += 1
+    frame.ip = i + 1
+    frame.state = CREATED
+    d = GeneratorDriver(frame, info.kind)
+    d.fresh = True
+    tf = host.gi_frame if type(host) is _GeneratorType else host.cr_frame
+    # the trampoline's frame keeps the driver, as its local does once it runs
+    tf.f_locals["_pyceval_driver"] = d
+    register(d, tf)
+    f.stack.append(host)
+    return None
+
 _GeneratorType = types.GeneratorType
 
 
@@ -422,12 +474,15 @@ def resume_in_loop(caller, it, value, target, pops):
     if d is None or d.running:
         return None
     f = d.frame
-    if f.state is not SUSPENDED or caller.depth >= RECURSION["limit"]:
+    if caller.depth >= RECURSION["limit"]:
+        return None
+    if f.state is not SUSPENDED and (f.state is not CREATED or value is not None):
         return None
     view = d.view
     if view is None:
         view = d.view = gen_state_view(it)
-    if view.value != FRAME_SUSPENDED:      # the host object is not suspended in the driver
+    # the host object is suspended in the driver, or has not started (made by `start`)
+    if view.value != (FRAME_CREATED if d.fresh else FRAME_SUSPENDED):
         return None
     view.value = FRAME_EXECUTING
     ts = thread_state()
@@ -451,7 +506,7 @@ def _leave(ts, f):
     item = d.exc_item
     ts.exc_info = item.previous
     item.previous = None
-    d.view.value = FRAME_SUSPENDED
+    d.view.value = FRAME_CREATED if d.fresh else FRAME_SUSPENDED
     return d
 
 
@@ -474,7 +529,15 @@ def yielded(ts, f, ev):
     caller = f.back
     caller.stack.append(stack.pop())
     ts.frame = caller
-    _leave(ts, f).host = None
+    d = _leave(ts, f)
+    host = d.host
+    d.host = None
+    if d.fresh:
+        # the host object must now look suspended: its trampoline runs up to its first
+        # suspension, adopting the driver (functions.enter_generator), which yields None
+        # to it at once instead of resuming the frame
+        d.priming = True
+        host.send(None)
     return caller
 
 

@@ -487,3 +487,78 @@ async def awaits_stop():
 
 
 once("coroutine PEP 479", lambda: run(awaits_stop()))
+
+print("== generators the loop made and started ==")
+
+
+def made_by_call():
+    out = []
+    base = 100
+
+    def closure_gen(start, *, step=1):
+        total = start            # a cell (the lambda below), and a free variable
+        get = lambda: total + base   # noqa: E731
+        while total < start + 3 * step:
+            yield get()
+            total += step
+
+    out.append(list(closure_gen(1, step=2)))
+    g = closure_gen(0)
+    out.append((inspect.getgeneratorstate(g), g.gi_suspended, g.gi_frame is not None))
+    try:
+        g.send(5)
+    except TypeError as e:
+        out.append(str(e))
+    for x in g:
+        out.append((x, inspect.getgeneratorstate(g)))
+        break
+    out.append(g.send(None))
+    out.append(list(g))
+    try:
+        closure_gen()
+    except TypeError as e:
+        out.append(str(e))
+    try:
+        closure_gen(1, 2)
+    except TypeError as e:
+        out.append(str(e))
+    h = closure_gen(5)
+    h.close()
+    out.append((inspect.getgeneratorstate(h), list(h)))
+    return out
+
+
+once("made by call", made_by_call)
+
+
+def never_awaited():
+    import warnings
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        c = leaf(1)
+        del c
+        gc.collect()
+    return [(x.category.__name__, str(x.message)) for x in w]
+
+
+once("never awaited", never_awaited)
+
+
+async def awaited_twice():
+    inner = leaf(7)
+
+    async def first():
+        return await inner
+    f1 = first()
+    step = f1.send(None)             # inner suspends inside f1
+    try:
+        await inner
+    except RuntimeError as e:
+        msg = str(e)
+    try:
+        f1.send(1)
+    except StopIteration as e:
+        return step, msg, e.value
+
+
+once("awaited twice", lambda: run(awaited_twice()))
