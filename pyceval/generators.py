@@ -28,11 +28,13 @@ from . import events
 from .cpython_internals import (FRAME_CREATED, FRAME_EXECUTING, FRAME_SUSPENDED, GEN_LAYOUT_OK,
                                 gen_state_view)
 from .frame import COMPLETED, CREATED, SUSPENDED
-from .interpreter import RECURSION, ExcItem, call_for_frame, function_frame, run_frame, thread_state
+from .interpreter import (RECURSION, ExcItem, _tls, call_for_frame, function_frame, run_frame,
+                          thread_state)
 from .version import OPMAP
 
 _RESUME = OPMAP["RESUME"]
 _RETURN_GENERATOR = OPMAP["RETURN_GENERATOR"]
+_FOR_ITER = OPMAP["FOR_ITER"]
 _NAMES = {"generator": "generator", "coroutine": "coroutine", "async_generator": "async generator"}
 _GEN_TYPES = (types.GeneratorType, types.CoroutineType)
 
@@ -112,16 +114,14 @@ class GeneratorDriver:
     ('generator', 'coroutine', 'async_generator'), running, exc_item (this
     generator's handled-exception slot, linked into the thread's stack while it runs),
     retval (the return value once DONE), done (the frame has finished).
-    While the frame runs resumed in a loop (resume_in_loop): host (the host
-    generator/coroutine, marked executing), target (the caller's jump target when the
-    frame returns) and pops (the caller is FOR_ITER: pop the iterator then; SEND: its
-    result replaces the receiver); view (the host object's gi_frame_state, made on the
-    first such resume) stays. fresh: the driver was made by `start` and the host
-    object's trampoline has not run yet; priming: the trampoline is being run up to its
-    first suspension, without resuming the frame (`yielded`)."""
+    view: the host object's gi_frame_state, made when the frame is first resumed in a
+    loop (resume_in_loop), which marks the host object executing meanwhile.
+    fresh: the driver was made by `start` and the host object's trampoline has not run
+    yet; priming: the trampoline is being run up to its first suspension, without
+    resuming the frame (`yielded`)."""
 
-    __slots__ = ("frame", "kind", "running", "exc_item", "retval", "done", "host", "view",
-                 "target", "pops", "fresh", "priming", "__weakref__")
+    __slots__ = ("frame", "kind", "running", "exc_item", "retval", "done", "view", "fresh",
+                 "priming", "__weakref__")
     DONE = DONE
 
     def __init__(self, frame, kind):
@@ -131,8 +131,8 @@ class GeneratorDriver:
         self.retval = None
         self.done = False
         self.exc_item = ExcItem()
-        self.host = self.view = self.target = None
-        self.pops = self.fresh = self.priming = False
+        self.view = None
+        self.fresh = self.priming = False
 
     # -- the iterator / coroutine protocol (what `await driver` uses) --
 
@@ -457,42 +457,32 @@ def start(f, func, info, args, kwnames):
 _GeneratorType = types.GeneratorType
 
 
-def resume_in_loop(caller, it, value, target, pops):
-    """For FOR_ITER (pops) / SEND of `caller` on host generator or coroutine `it`: when
+def resume_in_loop(caller, it, value):
+    """For FOR_ITER / SEND of `caller` on host generator or coroutine `it`: when
     it is a suspended guest generator the loop can resume itself, its frame with `value`
     sent, to be pushed by the loop (else None: use the host object). What _run does
     before run_frame is done here; `yielded`, `returned`, `raised` do the rest."""
-    if events.ACTIVE is not None:
-        return None
-    tf = it.gi_frame if type(it) is _GeneratorType else it.cr_frame
-    if tf is None:
-        return None
-    r = _BY_FRAME.get(id(tf))
-    if r is None:
+    r = _BY_FRAME.get(id(it.gi_frame if type(it) is _GeneratorType else it.cr_frame))
+    if r is None or events.ACTIVE is not None:
         return None
     d = r()
-    if d is None or d.running:
+    if d is None or d.running or caller.depth >= RECURSION["limit"]:
         return None
     f = d.frame
-    if caller.depth >= RECURSION["limit"]:
+    state = f.state
+    if state is not SUSPENDED and (state is not CREATED or value is not None):
         return None
-    if f.state is not SUSPENDED and (f.state is not CREATED or value is not None):
-        return None
+    # (the host object is then suspended in the driver's trampoline, or has not started
+    # when `start` made the driver: `fresh`)
     view = d.view
     if view is None:
         view = d.view = gen_state_view(it)
-    # the host object is suspended in the driver, or has not started (made by `start`)
-    if view.value != (FRAME_CREATED if d.fresh else FRAME_SUSPENDED):
-        return None
     view.value = FRAME_EXECUTING
-    ts = thread_state()
+    ts = _tls.ts
     item = d.exc_item
     item.previous = ts.exc_info
     ts.exc_info = item
     d.running = True
-    d.host = it
-    d.target = target
-    d.pops = pops
     f.gen = d
     f.stack.append(value)
     return f
@@ -510,18 +500,16 @@ def _leave(ts, f):
     return d
 
 
-def _finish(d):
+def _finish(d, host):
     """The frame finished: so does the host object (its trampoline sees `done`)."""
     d.done = True
     d._release()
-    host = d.host
-    d.host = None
     host.close()
 
 
 def yielded(ts, f, ev):
     """YIELD_VALUE of generator frame `f` resumed in the loop: the caller's FOR_ITER/SEND
-    pushes the value. Returns the caller, to go on with."""
+    pushes the value. Returns the caller, to go on with. (What _leave does, inline.)"""
     f.state = SUSPENDED
     stack = f.stack
     if ev is not None:
@@ -529,15 +517,21 @@ def yielded(ts, f, ev):
     caller = f.back
     caller.stack.append(stack.pop())
     ts.frame = caller
-    d = _leave(ts, f)
-    host = d.host
-    d.host = None
+    d = f.gen
+    f.gen = None
+    d.running = False
+    item = d.exc_item
+    ts.exc_info = item.previous
+    item.previous = None
     if d.fresh:
         # the host object must now look suspended: its trampoline runs up to its first
         # suspension, adopting the driver (functions.enter_generator), which yields None
         # to it at once instead of resuming the frame
+        d.view.value = FRAME_CREATED
         d.priming = True
-        host.send(None)
+        caller.stack[-2].send(None)     # (the iterator/receiver, under the value)
+    else:
+        d.view.value = FRAME_SUSPENDED
     return caller
 
 
@@ -548,13 +542,16 @@ def returned(ts, f):
     caller = f.back
     ts.frame = caller
     d = _leave(ts, f)
-    if d.pops:
+    stack = caller.stack
+    host = stack[-1]
+    index = caller.ip - 1
+    if caller.info.ops[index] == _FOR_ITER:
         f.stack.pop()
-        caller.stack.pop()
+        stack.pop()
     else:
-        caller.stack[-1] = f.stack.pop()
-    caller.ip = d.target
-    _finish(d)
+        stack[-1] = f.stack.pop()
+    caller.ip = caller.info.base[index][1]
+    _finish(d, host)
     return caller
 
 
@@ -563,7 +560,7 @@ def raised(ts, f, exc):
     its caller (ts.frame now): gen_send_ex2's PEP 479 conversion. Returns the exception
     the caller gets."""
     d = _leave(ts, f)
-    _finish(d)
+    _finish(d, ts.frame.stack[-1])
     if isinstance(exc, StopIteration):
         err = RuntimeError(f"{_NAMES[d.kind]} raised StopIteration")
         err.__cause__ = err.__context__ = exc
@@ -573,5 +570,4 @@ def raised(ts, f, exc):
 
 def abandoned(ts, f):
     """A VMError ends the loop while generator frame `f` ran in it."""
-    d = _leave(ts, f)
-    d.host = None
+    _leave(ts, f)

@@ -894,7 +894,7 @@ def SEND(f, arg):
     t = type(receiver)
     if t is _GeneratorType or t is _CoroutineType:
         # a guest generator's frame, resumed in this loop (generators.resume_in_loop)
-        gen = resume_in_loop(f, receiver, v, arg, False)
+        gen = resume_in_loop(f, receiver, v)
         if gen is not None:
             return gen
     try:

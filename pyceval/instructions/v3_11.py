@@ -249,7 +249,7 @@ def FOR_ITER(f, arg):
     it = stack[-1]
     if type(it) is _GeneratorType:
         # a guest generator's frame, resumed in this loop (generators.resume_in_loop)
-        gen = resume_in_loop(f, it, None, arg, True)
+        gen = resume_in_loop(f, it, None)
         if gen is not None:
             return gen
     try:
