@@ -509,7 +509,7 @@ def _finish(d, host):
 
 def yielded(ts, f, ev):
     """YIELD_VALUE of generator frame `f` resumed in the loop: the caller's FOR_ITER/SEND
-    pushes the value. Returns the caller, to go on with. (What _leave does, inline.)"""
+    pushes the value. Returns the caller, to go on with."""
     f.state = SUSPENDED
     stack = f.stack
     if ev is not None:
@@ -517,21 +517,13 @@ def yielded(ts, f, ev):
     caller = f.back
     caller.stack.append(stack.pop())
     ts.frame = caller
-    d = f.gen
-    f.gen = None
-    d.running = False
-    item = d.exc_item
-    ts.exc_info = item.previous
-    item.previous = None
+    d = _leave(ts, f)
     if d.fresh:
         # the host object must now look suspended: its trampoline runs up to its first
         # suspension, adopting the driver (functions.enter_generator), which yields None
         # to it at once instead of resuming the frame
-        d.view.value = FRAME_CREATED
         d.priming = True
         caller.stack[-2].send(None)     # (the iterator/receiver, under the value)
-    else:
-        d.view.value = FRAME_SUSPENDED
     return caller
 
 
