@@ -3,7 +3,8 @@
 Flow of an instruction: `run_frame` takes `(handler, arg) = frame.instrs[frame.ip]`,
 advances `frame.ip` and calls the handler. A handler returns None to go on, a new
 `Frame` to push (a Python-to-Python call, run in this same loop without host
-recursion, as CPython 3.11 does), or a signal (RETURN, YIELD, GENERATOR_CREATED).
+recursion, as CPython 3.11 does; or a generator's frame that FOR_ITER/SEND resume, see
+generators.resume_in_loop), or a signal (RETURN, YIELD, GENERATOR_CREATED).
 Every exception a handler raises goes through `_unwind`, which consults the
 exception table of each frame it passes, as CPython's `exception_unwind:` does.
 """
