@@ -478,10 +478,13 @@ def resume_in_loop(caller, it, value):
     if view is None:
         view = d.view = gen_state_view(it)
     view.value = FRAME_EXECUTING
-    ts = _tls.ts
-    item = d.exc_item
-    item.previous = ts.exc_info
-    ts.exc_info = item
+    if f.code.co_exceptiontable:
+        # (a frame without exception handlers never changes the handled exception: its
+        # own slot, empty, need not be linked for sys.exc_info() or chaining to be right)
+        ts = _tls.ts
+        item = d.exc_item
+        item.previous = ts.exc_info
+        ts.exc_info = item
     d.running = True
     f.gen = d
     f.stack.append(value)
@@ -494,8 +497,9 @@ def _leave(ts, f):
     f.gen = None
     d.running = False
     item = d.exc_item
-    ts.exc_info = item.previous
-    item.previous = None
+    if item.previous is not None:
+        ts.exc_info = item.previous
+        item.previous = None
     d.view.value = FRAME_CREATED if d.fresh else FRAME_SUSPENDED
     return d
 

@@ -345,6 +345,34 @@ def context_chain():
 
 once("context", context_chain)
 
+
+def plain_gen(fail):
+    # no exception handler in this generator's code
+    yield sys.exc_info()[0]
+    yield sys.exc_info()[0]
+    if fail:
+        raise KeyError("plain")
+
+
+def handlerless():
+    out = []
+    try:
+        raise ValueError("consumer's")
+    except ValueError:
+        for x in plain_gen(False):
+            out.append(getattr(x, "__name__", x))
+        try:
+            for x in plain_gen(True):
+                out.append(getattr(x, "__name__", x))
+        except KeyError as e:
+            out.append(type(e.__context__).__name__)
+    for x in plain_gen(False):
+        out.append(x)
+    return out
+
+
+once("handler-less generator", handlerless)
+
 print("== close and collection mid-iteration ==")
 
 LOG = []
