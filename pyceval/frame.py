@@ -89,8 +89,8 @@ class Frame:
     """
 
     __slots__ = ("code", "info", "instrs", "globals", "builtins", "locals", "fast", "stack",
-                 "ip", "back", "depth", "closure", "kwnames", "state", "init_self", "gen", "debug",
-                 "__weakref__")
+                 "ip", "back", "depth", "closure", "kwnames", "state", "init_self", "gen",
+                 "debug", "__weakref__")
 
     # --- the PyFrameObject view -------------------------------------------------------
     # isinstance(frame, types.FrameType) is true, so inspect and traceback accept it

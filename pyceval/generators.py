@@ -17,8 +17,11 @@ gi_frame_state. When that frame yields, returns or raises, `yielded`, `returned`
 `raised` do for the caller what the instruction does with a host generator's result;
 a generator that finished this way has its host object closed (its trampoline is done).
 Drivers are found from the host object through its trampoline's frame (`_BY_FRAME`,
-registered by functions.enter_generator). Anything unusual (a tool attached, a running
-or unstarted generator, async generators) keeps the host path.
+registered by functions.enter_generator, or by `start` when the loop calls a generator
+function: the driver then exists before the host object starts, so that FOR_ITER/SEND
+can start the frame too). Anything unusual (a tool attached, a generator running or
+being thrown into or closed by the host, one the host made and has not started, async
+generators) keeps the host path.
 """
 from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import types
@@ -37,6 +40,7 @@ _RETURN_GENERATOR = OPMAP["RETURN_GENERATOR"]
 _FOR_ITER = OPMAP["FOR_ITER"]
 _NAMES = {"generator": "generator", "coroutine": "coroutine", "async_generator": "async generator"}
 _GEN_TYPES = (types.GeneratorType, types.CoroutineType)
+_GeneratorType = types.GeneratorType
 
 
 class AsyncGenWrapped:
@@ -428,7 +432,8 @@ def start(f, func, info, args, kwnames):
     TypeErrors), with its driver made at once, its frame bound by the VM and run up to
     RETURN_GENERATOR here (MAKE_CELL and COPY_FREE_VARS only), so that FOR_ITER and SEND
     can start it in their loop. The trampoline adopts the driver if the host starts it."""
-    if events.ACTIVE is not None or not GEN_LAYOUT_OK:
+    if events.ACTIVE is not None or not GEN_LAYOUT_OK or func.__code__ is not info.tramp:
+        # (a code object that is no trampoline would run on the host, by itself)
         return call_for_frame(f, func, args, kwnames)
     if kwnames:
         k = len(kwnames)
@@ -453,8 +458,6 @@ def start(f, func, info, args, kwnames):
     register(d, tf)
     f.stack.append(host)
     return None
-
-_GeneratorType = types.GeneratorType
 
 
 def resume_in_loop(caller, it, value):

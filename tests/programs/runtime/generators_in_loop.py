@@ -590,3 +590,21 @@ async def awaited_twice():
 
 
 once("awaited twice", lambda: run(awaited_twice()))
+
+
+import types  # noqa: E402
+
+
+@types.coroutine
+def raw_yield(v):
+    got = yield v
+    return got
+
+
+async def uses_raw():
+    a = await raw_yield(1)
+    b = await raw_yield(2)
+    return a, b, inspect.isawaitable(raw_yield(3))
+
+
+once("types.coroutine", lambda: run(uses_raw(), ["x", "y"]))
