@@ -68,14 +68,15 @@ class Frame:
       closure   [caller]    tuple of cells for COPY_FREE_VARS, or None
       kwnames   [KW_NAMES]  keyword names for the next CALL (3.11)
       state     [loop]      CREATED, RUNNING, SUSPENDED or COMPLETED
-      init_self [CALL]      for the __init__ frame of a class call run in the loop: the new
-                            instance, which the caller receives instead of __init__'s None
-                            (CPython's type_call); else None
-      gen       [generators] while a generator/coroutine frame runs because FOR_ITER or
-                            SEND of its caller (`back`, in the same loop) resumed it
-                            (generators.resume_in_loop): its GeneratorDriver, which holds
-                            what the caller does when it yields, returns or raises; else
-                            None (not resumed that way, or suspended)
+      on_return [CALL, generators] what RETURN does besides handing the caller the value,
+                            or None: for the __init__ frame of a class call run in the loop,
+                            the new instance, which the caller receives instead of
+                            __init__'s None (CPython's type_call); for a generator/coroutine
+                            frame that FOR_ITER or SEND of its caller (`back`, in the same
+                            loop) resumed (generators.resume_in_loop), its GeneratorDriver:
+                            the caller gets what it yields, returns or raises as the
+                            instruction does with a host generator (None again once it
+                            has left the loop)
       debug     [frame]     the FrameDebug holding the rare fields below, or None while they
                             all have their defaults
 
@@ -89,7 +90,7 @@ class Frame:
     """
 
     __slots__ = ("code", "info", "instrs", "globals", "builtins", "locals", "fast", "stack",
-                 "ip", "back", "depth", "closure", "kwnames", "state", "init_self", "gen",
+                 "ip", "back", "depth", "closure", "kwnames", "state", "on_return",
                  "debug", "__weakref__")
 
     # --- the PyFrameObject view -------------------------------------------------------
@@ -189,8 +190,7 @@ def new_frame(info, globals, builtins, locals, fast, closure):
     f.closure = closure
     f.kwnames = None
     f.state = CREATED
-    f.init_self = None
-    f.gen = None
+    f.on_return = None
     f.debug = None
     return f
 

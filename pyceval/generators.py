@@ -489,15 +489,15 @@ def resume_in_loop(caller, it, value):
         item.previous = ts.exc_info
         ts.exc_info = item
     d.running = True
-    f.gen = d
+    f.on_return = d
     f.stack.append(value)
     return f
 
 
 def _leave(ts, f):
     """The end of _run for generator frame `f` leaving the loop (now at its caller)."""
-    d = f.gen
-    f.gen = None
+    d = f.on_return
+    f.on_return = None
     d.running = False
     item = d.exc_item
     if item.previous is not None:

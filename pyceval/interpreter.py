@@ -274,16 +274,18 @@ def run_frame(ts, f, throw=None):
                         ts.frame = f.back
                         return f.stack.pop()
                     caller = f.back
-                    if f.init_self is None:
-                        if f.gen is None:
-                            caller.stack.append(f.stack.pop())
-                            ts.frame = f = caller
-                        else:   # a generator resumed by the caller's FOR_ITER/SEND
-                            f = _generators.returned(ts, f)
+                    instance = f.on_return
+                    if instance is None:
+                        caller.stack.append(f.stack.pop())
+                        ts.frame = f = caller
+                        continue
+                    if type(instance) is _GeneratorDriver:
+                        # a generator resumed by the caller's FOR_ITER/SEND
+                        instance = None
+                        f = _generators.returned(ts, f)
                         continue
                     # __init__ of a class call (class_frame): the caller gets the instance
-                    instance = f.init_self
-                    f.init_self = None
+                    f.on_return = None
                     result = f.stack.pop()
                     ts.frame = f = caller
                     if result is not None:
@@ -415,7 +417,7 @@ def _unwind(ts, f, entry, exc, thrown):
         gen = f
         f = f.back
         ts.frame = f
-        if gen.gen is not None:     # a generator resumed by the caller's FOR_ITER/SEND
+        if type(gen.on_return) is _GeneratorDriver:  # resumed by the caller's FOR_ITER/SEND
             exc = _generators.raised(ts, gen, exc)
         gen = None
         index = f.ip - 1
@@ -426,7 +428,7 @@ def _abandon(ts, f, entry):
     """Pop every frame down to and including `entry` (a VMError ends the run)."""
     while f is not None:
         f.state = COMPLETED
-        if f.gen is not None:
+        if type(f.on_return) is _GeneratorDriver:
             _generators.abandoned(ts, f)
         if f is entry:
             ts.frame = f.back
@@ -525,7 +527,7 @@ def class_frame(cls, args, kwnames):
     """`cls(*args)` for a class of metaclass `type` with object's __new__ and a guest
     __init__: the instance is made as type_call makes it, and __init__ gets a frame run
     in this loop (instead of a host call into a nested loop). None when `cls` is not
-    such a class. The frame's `init_self` makes RETURN hand the caller the instance."""
+    such a class. The frame's `on_return` makes RETURN hand the caller the instance."""
     if cls.__new__ is not _object_new:
         return None
     init = cls.__init__
@@ -537,7 +539,7 @@ def class_frame(cls, args, kwnames):
     instance = _object_new(cls)
     args.insert(0, instance)
     frame = function_frame(init, info, args, kwnames)
-    frame.init_self = instance
+    frame.on_return = instance
     return frame
 
 
@@ -615,3 +617,4 @@ from . import tier2 as _tier2  # noqa: E402
 from .tier2 import compile_block as _compile_block  # noqa: E402
 from . import functions as _functions  # noqa: E402
 from . import generators as _generators  # noqa: E402
+from .generators import GeneratorDriver as _GeneratorDriver  # noqa: E402

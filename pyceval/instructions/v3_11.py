@@ -246,14 +246,13 @@ def JUMP_IF_TRUE_OR_POP(f, arg):
 def FOR_ITER(f, arg):
     """iter -- iter next | : push next(iter); when exhausted pop iter and jump"""
     stack = f.stack
-    it = stack[-1]
-    if type(it) is _GeneratorType:
+    if type(stack[-1]) is _GeneratorType:
         # a guest generator's frame, resumed in this loop (generators.resume_in_loop)
-        gen = resume_in_loop(f, it, None)
+        gen = resume_in_loop(f, stack[-1], None)
         if gen is not None:
             return gen
     try:
-        v = _next(it)
+        v = _next(stack[-1])
     except StopIteration:
         stack.pop()
         f.ip = arg
