@@ -4,7 +4,9 @@ PEP 659 specialization decides on facts that only C can read: a type's version t
 builtin's calling convention (METH_O, METH_FASTCALL, ...), whether an instance's
 `__dict__` has been materialized, a dict's key kind. The specializer (which runs rarely)
 reads them here through ctypes, at offsets of the 3.11 structures checked against
-values Python can see when this module is imported. Nothing here writes memory.
+values Python can see when this module is imported. Nothing here writes memory, except
+through `gen_state_view`: the eval loop marks a host generator executing while it runs
+the generator's VM frame itself (generators.py), as CPython's gi_frame_state does.
 
 `type_version_view(t)` returns a live `c_uint` over `t->tp_version_tag`: the guard of a
 specialized instruction reads `.value` (one attribute load) instead of calling in here.
@@ -32,6 +34,12 @@ _DK_KIND = 10
 # managed dict pointer of an instance (Py_TPFLAGS_MANAGED_DICT): ((PyObject **)obj)[-3]
 _MANAGED_DICT = -3 * _PTR
 
+# PyGenObject/PyCoroObject (3.11): gi_frame_state, an int8_t after head, gi_code,
+# gi_weakreflist, gi_name, gi_qualname, gi_exc_state (2 pointers), gi_origin_or_finalizer
+# and three chars
+_GI_FRAME_STATE = 9 * _PTR + 3
+FRAME_CREATED, FRAME_SUSPENDED, FRAME_EXECUTING = -2, -1, 0
+
 Py_TPFLAGS_MANAGED_DICT = 1 << 4
 Py_TPFLAGS_HEAPTYPE = 1 << 9
 Py_TPFLAGS_IMMUTABLETYPE = 1 << 8
@@ -56,6 +64,19 @@ def _check_layout():
     if method_flags(len) != METH_O or method_flags(list.append) != METH_O:
         return False
     return method_flags(dict.get) == METH_FASTCALL
+
+
+def _check_gen_layout():
+    def gen():
+        yield state(g)
+    g = gen()
+    state = lambda g: ctypes.c_int8.from_address(id(g) + _GI_FRAME_STATE).value  # noqa: E731
+    if state(g) != FRAME_CREATED or g.gi_suspended or g.gi_running:
+        return False
+    if next(g) != FRAME_EXECUTING or state(g) != FRAME_SUSPENDED or not g.gi_suspended:
+        return False
+    g.close()
+    return state(g) > FRAME_EXECUTING
 
 
 def type_version(t):
@@ -104,6 +125,14 @@ def dict_keys_kind(d):
     return ctypes.c_uint8.from_address(keys + _DK_KIND).value
 
 
+def gen_state_view(gen):
+    """A live, writable view of a generator's or coroutine's gi_frame_state (FRAME_*);
+    valid while `gen` is alive. Writing FRAME_EXECUTING makes the host report it
+    running (gi_running, cr_running) and refuse to resume it ("generator already
+    executing"); the value it had must be written back before the host resumes it."""
+    return ctypes.c_int8.from_address(id(gen) + _GI_FRAME_STATE)
+
+
 def has_materialized_dict(obj):
     """For an instance of a Py_TPFLAGS_MANAGED_DICT type: True once its __dict__ exists
     (CPython then uses it instead of the inline values)."""
@@ -111,3 +140,4 @@ def has_materialized_dict(obj):
 
 
 LAYOUT_OK = _check_layout()
+GEN_LAYOUT_OK = _check_gen_layout()     # else generators are always resumed by the host

@@ -15,7 +15,7 @@ class FrameDebug:
     store of a value other than the default, so that creating a frame stores only the
     hot fields. Read and written through the Frame properties of the same names."""
     __slots__ = ("f_trace", "f_trace_lines", "f_trace_opcodes", "trace_prev", "locals_dict",
-                 "exc_item", "reraise_lasti")
+                 "reraise_lasti")
 
     def __init__(self):
         for name, default in _DEBUG_DEFAULTS.items():
@@ -23,7 +23,7 @@ class FrameDebug:
 
 
 _DEBUG_DEFAULTS = {"f_trace": None, "f_trace_lines": True, "f_trace_opcodes": False,
-                   "trace_prev": -1, "locals_dict": None, "exc_item": None,
+                   "trace_prev": -1, "locals_dict": None,
                    "reraise_lasti": None}
 
 
@@ -68,14 +68,19 @@ class Frame:
       closure   [caller]    tuple of cells for COPY_FREE_VARS, or None
       kwnames   [KW_NAMES]  keyword names for the next CALL (3.11)
       state     [loop]      CREATED, RUNNING, SUSPENDED or COMPLETED
-      init_self [CALL]      for the __init__ frame of a class call run in the loop: the new
-                            instance, which the caller receives instead of __init__'s None
-                            (CPython's type_call); else None
+      on_return [CALL, generators] what RETURN does besides handing the caller the value,
+                            or None: for the __init__ frame of a class call run in the loop,
+                            the new instance, which the caller receives instead of
+                            __init__'s None (CPython's type_call); for a generator/coroutine
+                            frame that FOR_ITER or SEND of its caller (`back`, in the same
+                            loop) resumed (generators.resume_in_loop), its GeneratorDriver:
+                            the caller gets what it yields, returns or raises as the
+                            instruction does with a host generator (None again once it
+                            has left the loop)
       debug     [frame]     the FrameDebug holding the rare fields below, or None while they
                             all have their defaults
 
     Rare fields, kept in `debug` (properties; the default in brackets):
-      exc_item  [generator] the generator's own handled-exception slot (None)
       reraise_lasti [RERAISE] code-unit offset RERAISE restored as f_lasti, or None: the next
                             handler that pushes lasti pushes this (CPython's prev_instr) (None)
       locals_dict [locals()] the dict returned by locals() for optimized frames (None)
@@ -85,8 +90,8 @@ class Frame:
     """
 
     __slots__ = ("code", "info", "instrs", "globals", "builtins", "locals", "fast", "stack",
-                 "ip", "back", "depth", "closure", "kwnames", "state", "init_self", "debug",
-                 "__weakref__")
+                 "ip", "back", "depth", "closure", "kwnames", "state", "on_return",
+                 "debug", "__weakref__")
 
     # --- the PyFrameObject view -------------------------------------------------------
     # isinstance(frame, types.FrameType) is true, so inspect and traceback accept it
@@ -185,7 +190,7 @@ def new_frame(info, globals, builtins, locals, fast, closure):
     f.closure = closure
     f.kwnames = None
     f.state = CREATED
-    f.init_self = None
+    f.on_return = None
     f.debug = None
     return f
 

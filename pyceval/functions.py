@@ -51,16 +51,22 @@ def enter_function(info, globals, values, closure):
 
 def enter_generator(info, globals, values, closure):
     """Trampoline target for generator, coroutine and async generator functions."""
+    tramp_frame = _getframe(1)      # the host object's gi_frame/cr_frame
+    driver = generators.adopt(tramp_frame)
+    if driver is not None:          # made when the VM called the function
+        return driver
     if info.kind == "generator":
         # types.coroutine() may have given the function a flagged copy of the trampoline:
         # the guest code must then carry CO_ITERABLE_COROUTINE too
-        tramp = _getframe(1).f_code
+        tramp = tramp_frame.f_code
         if tramp is not info.tramp:
             info = code_info(tramp)
     f = new_frame(info, globals, builtins_from_globals(globals), None, [*values, *info.pad],
                   closure)
     run_frame(thread_state(), f)       # runs MAKE_CELL/COPY_FREE_VARS up to RETURN_GENERATOR
-    return generators.make_driver(f)
+    driver = generators.make_driver(f)
+    generators.register(driver, tramp_frame)
+    return driver
 
 
 # what the generator and async generator trampolines call, as constants

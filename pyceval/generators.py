@@ -7,17 +7,40 @@ The driver implements CPython's gen_send_ex2 / _gen_throw / gen_close (Objects/g
 PEP 479 conversion of StopIteration, GeneratorExit handling, delegation of throw()
 and close() to the sub-iterator of a `yield from` / `await` in progress, and each
 generator's own handled-exception slot on the thread's exc_info stack.
+
+Resuming in the loop: FOR_ITER and SEND of a suspended guest generator/coroutine do not
+go through the host object (host generator -> trampoline -> driver -> a nested
+run_frame). `resume_in_loop` hands the caller's loop the generator's own VM frame to
+push, as CPython 3.12's FOR_ITER_GEN/SEND_GEN do; while it runs, the host object is
+marked executing (gi_running, "generator already executing") through its
+gi_frame_state. When that frame yields, returns or raises, `yielded`, `returned` and
+`raised` do for the caller what the instruction does with a host generator's result;
+a generator that finished this way has its host object closed (its trampoline is done).
+Drivers are found from the host object through its trampoline's frame (`_BY_FRAME`,
+registered by functions.enter_generator, or by `start` when the loop calls a generator
+function: the driver then exists before the host object starts, so that FOR_ITER/SEND
+can start the frame too). Anything unusual (a tool attached, a generator running or
+being thrown into or closed by the host, one the host made and has not started, async
+generators) keeps the host path.
 """
 from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import types
+from _weakref import ref as _ref
 
+from . import events
+from .cpython_internals import (FRAME_CREATED, FRAME_EXECUTING, FRAME_SUSPENDED, GEN_LAYOUT_OK,
+                                gen_state_view)
 from .frame import COMPLETED, CREATED, SUSPENDED
-from .interpreter import ExcItem, run_frame, thread_state
+from .interpreter import (RECURSION, ExcItem, _tls, call_for_frame, function_frame, run_frame,
+                          thread_state)
 from .version import OPMAP
 
 _RESUME = OPMAP["RESUME"]
+_RETURN_GENERATOR = OPMAP["RETURN_GENERATOR"]
+_FOR_ITER = OPMAP["FOR_ITER"]
 _NAMES = {"generator": "generator", "coroutine": "coroutine", "async_generator": "async generator"}
 _GEN_TYPES = (types.GeneratorType, types.CoroutineType)
+_GeneratorType = types.GeneratorType
 
 
 class AsyncGenWrapped:
@@ -94,9 +117,15 @@ class GeneratorDriver:
     """Resumes one suspended VM frame. Fields: frame (the guest frame), kind
     ('generator', 'coroutine', 'async_generator'), running, exc_item (this
     generator's handled-exception slot, linked into the thread's stack while it runs),
-    retval (the return value once DONE), done (the frame has finished)."""
+    retval (the return value once DONE), done (the frame has finished).
+    view: the host object's gi_frame_state, made when the frame is first resumed in a
+    loop (resume_in_loop), which marks the host object executing meanwhile.
+    fresh: the driver was made by `start` and the host object's trampoline has not run
+    yet; priming: the trampoline is being run up to its first suspension, without
+    resuming the frame (`yielded`)."""
 
-    __slots__ = ("frame", "kind", "running", "exc_item", "retval", "done", "__weakref__")
+    __slots__ = ("frame", "kind", "running", "exc_item", "retval", "done", "view", "fresh",
+                 "priming", "__weakref__")
     DONE = DONE
 
     def __init__(self, frame, kind):
@@ -105,7 +134,9 @@ class GeneratorDriver:
         self.running = False
         self.retval = None
         self.done = False
-        self.exc_item = frame.exc_item = ExcItem()
+        self.exc_item = ExcItem()
+        self.view = None
+        self.fresh = self.priming = False
 
     # -- the iterator / coroutine protocol (what `await driver` uses) --
 
@@ -164,6 +195,9 @@ class GeneratorDriver:
         f = self.frame
         if self.running:
             raise ValueError(f"{_NAMES[self.kind]} already executing")
+        if self.priming:            # (see `yielded`)
+            self.priming = False
+            return None
         if f.state is COMPLETED:
             if exc is not None:
                 raise exc
@@ -352,3 +386,187 @@ class _AsyncGenStep:
 
 def make_driver(frame):
     return GeneratorDriver(frame, frame.info.kind)
+
+
+# --- resuming in the caller's loop ---------------------------------------------------
+
+class _Key(_ref):
+    """The registry's weak reference to a driver, which knows its key."""
+    __slots__ = ("key",)
+
+
+def _forget(r):
+    if _BY_FRAME.get(r.key) is r:
+        del _BY_FRAME[r.key]
+
+
+_BY_FRAME = {}     # id(the trampoline's host frame) -> _Key(driver), while the driver lives
+
+
+def register(driver, tramp_frame):
+    """Make `driver` findable from its host object, whose gi_frame/cr_frame is
+    `tramp_frame` (the driver lives exactly as long as that frame keeps it in a local)."""
+    if driver.kind != "async_generator" and GEN_LAYOUT_OK:
+        key = id(tramp_frame)
+        r = _Key(driver, _forget)
+        r.key = key
+        _BY_FRAME[key] = r
+
+
+def adopt(tramp_frame):
+    """For a trampoline starting to run: the driver `start` made for its host object, or
+    None."""
+    r = _BY_FRAME.get(id(tramp_frame))
+    if r is None:
+        return None
+    d = r()
+    if d is None or not d.fresh:
+        return None
+    d.fresh = False
+    return d
+
+
+def start(f, func, info, args, kwnames):
+    """CALL by frame `f` of guest generator or coroutine function `func`: push the host
+    object (made by calling `func`: the host binds the arguments and raises its own
+    TypeErrors), with its driver made at once, its frame bound by the VM and run up to
+    RETURN_GENERATOR here (MAKE_CELL and COPY_FREE_VARS only), so that FOR_ITER and SEND
+    can start it in their loop. The trampoline adopts the driver if the host starts it."""
+    if events.ACTIVE is not None or not GEN_LAYOUT_OK or func.__code__ is not info.tramp:
+        # (a code object that is no trampoline would run on the host, by itself)
+        return call_for_frame(f, func, args, kwnames)
+    if kwnames:
+        k = len(kwnames)
+        host = func(*args[:-k], **dict(zip(kwnames, args[-k:])))
+    else:
+        host = func(*args)
+    frame = function_frame(func, info, args, kwnames)
+    ops = info.ops
+    base = info.base
+    i = 0
+    while ops[i] != _RETURN_GENERATOR:
+        handler, arg = base[i]
+        handler(frame, arg)
+        i += 1
+    frame.ip = i + 1
+    frame.state = CREATED
+    d = GeneratorDriver(frame, info.kind)
+    d.fresh = True
+    tf = host.gi_frame if type(host) is _GeneratorType else host.cr_frame
+    # the trampoline's frame keeps the driver, as its local does once it runs
+    tf.f_locals["_pyceval_driver"] = d
+    register(d, tf)
+    f.stack.append(host)
+    return None
+
+
+def resume_in_loop(caller, it, value):
+    """For FOR_ITER / SEND of `caller` on host generator or coroutine `it`: when
+    it is a suspended guest generator the loop can resume itself, its frame with `value`
+    sent, to be pushed by the loop (else None: use the host object). What _run does
+    before run_frame is done here; `yielded`, `returned`, `raised` do the rest."""
+    r = _BY_FRAME.get(id(it.gi_frame if type(it) is _GeneratorType else it.cr_frame))
+    if r is None or events.ACTIVE is not None:
+        return None
+    d = r()
+    if d is None or d.running or caller.depth >= RECURSION["limit"]:
+        return None
+    f = d.frame
+    state = f.state
+    if state is not SUSPENDED and (state is not CREATED or value is not None):
+        return None
+    # (the host object is then suspended in the driver's trampoline, or has not started
+    # when `start` made the driver: `fresh`)
+    view = d.view
+    if view is None:
+        view = d.view = gen_state_view(it)
+    view.value = FRAME_EXECUTING
+    if f.code.co_exceptiontable:
+        # (a frame without exception handlers never changes the handled exception: its
+        # own slot, empty, need not be linked for sys.exc_info() or chaining to be right)
+        ts = _tls.ts
+        item = d.exc_item
+        item.previous = ts.exc_info
+        ts.exc_info = item
+    d.running = True
+    f.on_return = d
+    f.stack.append(value)
+    return f
+
+
+def _leave(ts, f):
+    """The end of _run for generator frame `f` leaving the loop (now at its caller)."""
+    d = f.on_return
+    f.on_return = None
+    d.running = False
+    item = d.exc_item
+    if item.previous is not None:
+        ts.exc_info = item.previous
+        item.previous = None
+    d.view.value = FRAME_CREATED if d.fresh else FRAME_SUSPENDED
+    return d
+
+
+def _finish(d, host):
+    """The frame finished: so does the host object (its trampoline sees `done`)."""
+    d.done = True
+    d._release()
+    host.close()
+
+
+def yielded(ts, f, ev):
+    """YIELD_VALUE of generator frame `f` resumed in the loop: the caller's FOR_ITER/SEND
+    pushes the value. Returns the caller, to go on with."""
+    f.state = SUSPENDED
+    stack = f.stack
+    if ev is not None:
+        ev.yield_(f, stack[-1])
+    caller = f.back
+    caller.stack.append(stack.pop())
+    ts.frame = caller
+    d = _leave(ts, f)
+    if d.fresh:
+        # the host object must now look suspended: its trampoline runs up to its first
+        # suspension, adopting the driver (functions.enter_generator), which yields None
+        # to it at once instead of resuming the frame
+        d.priming = True
+        caller.stack[-2].send(None)     # (the iterator/receiver, under the value)
+    return caller
+
+
+def returned(ts, f):
+    """RETURN_VALUE of generator frame `f` resumed in the loop (already COMPLETED):
+    FOR_ITER pops the iterator, SEND replaces the receiver with the value; both jump.
+    Returns the caller."""
+    caller = f.back
+    ts.frame = caller
+    d = _leave(ts, f)
+    stack = caller.stack
+    host = stack[-1]
+    index = caller.ip - 1
+    if caller.info.ops[index] == _FOR_ITER:
+        f.stack.pop()
+        stack.pop()
+    else:
+        stack[-1] = f.stack.pop()
+    caller.ip = caller.info.base[index][1]
+    _finish(d, host)
+    return caller
+
+
+def raised(ts, f, exc):
+    """`exc` leaves generator frame `f`, resumed in the loop (already COMPLETED), for
+    its caller (ts.frame now): gen_send_ex2's PEP 479 conversion. Returns the exception
+    the caller gets."""
+    d = _leave(ts, f)
+    _finish(d, ts.frame.stack[-1])
+    if isinstance(exc, StopIteration):
+        err = RuntimeError(f"{_NAMES[d.kind]} raised StopIteration")
+        err.__cause__ = err.__context__ = exc
+        return err
+    return exc
+
+
+def abandoned(ts, f):
+    """A VMError ends the loop while generator frame `f` ran in it."""
+    _leave(ts, f)

@@ -3,7 +3,8 @@
 Flow of an instruction: `run_frame` takes `(handler, arg) = frame.instrs[frame.ip]`,
 advances `frame.ip` and calls the handler. A handler returns None to go on, a new
 `Frame` to push (a Python-to-Python call, run in this same loop without host
-recursion, as CPython 3.11 does), or a signal (RETURN, YIELD, GENERATOR_CREATED).
+recursion, as CPython 3.11 does; or a generator's frame that FOR_ITER/SEND resume, see
+generators.resume_in_loop), or a signal (RETURN, YIELD, GENERATOR_CREATED).
 Every exception a handler raises goes through `_unwind`, which consults the
 exception table of each frame it passes, as CPython's `exception_unwind:` does.
 """
@@ -273,13 +274,18 @@ def run_frame(ts, f, throw=None):
                         ts.frame = f.back
                         return f.stack.pop()
                     caller = f.back
-                    if f.init_self is None:
+                    instance = f.on_return
+                    if instance is None:
                         caller.stack.append(f.stack.pop())
                         ts.frame = f = caller
                         continue
+                    if type(instance) is _GeneratorDriver:
+                        # a generator resumed by the caller's FOR_ITER/SEND
+                        instance = None
+                        f = _generators.returned(ts, f)
+                        continue
                     # __init__ of a class call (class_frame): the caller gets the instance
-                    instance = f.init_self
-                    f.init_self = None
+                    f.on_return = None
                     result = f.stack.pop()
                     ts.frame = f = caller
                     if result is not None:
@@ -304,7 +310,10 @@ def run_frame(ts, f, throw=None):
                 ev = events.ACTIVE
                 if r is RESCAN:
                     continue
-                # YIELD or GENERATOR_CREATED: only entry frames (generators) get here
+                if f is not entry:      # YIELD of a generator resumed by FOR_ITER/SEND here
+                    f = _generators.yielded(ts, f, ev)
+                    continue
+                # YIELD or GENERATOR_CREATED of an entry frame: leave the loop
                 f.state = SUSPENDED if r is YIELD else CREATED
                 if ev is not None and r is YIELD:
                     ev.yield_(f, f.stack[-1])
@@ -332,7 +341,7 @@ def _unwind_robust(ts, f, entry, exc, thrown):
     retries = 0
     while True:
         try:
-            return _unwind(ts, f, entry, exc, thrown), exc
+            return _unwind(ts, f, entry, exc, thrown)
         except BaseException as late:
             retries += 1
             # (unwinding itself keeps failing, e.g. at the host's recursion limit: give up)
@@ -352,11 +361,12 @@ def _unwind(ts, f, entry, exc, thrown):
     """The one error path: find a handler for `exc` in `f` or the frames below it.
 
     Returns the frame to continue with (its ip set to the handler), or None when `exc`
-    leaves `entry` unhandled (ts.frame is then restored to the entry's caller).
+    leaves `entry` unhandled (ts.frame is then restored to the entry's caller), and the
+    exception (a generator resumed in the loop turns StopIteration into RuntimeError).
     """
     if isinstance(exc, VMError):
         _abandon(ts, f, entry)
-        return None
+        return None, exc
     if _DEBUG:
         import traceback
         traceback.print_exception(exc, file=sys.__stderr__)
@@ -393,7 +403,7 @@ def _unwind(ts, f, entry, exc, thrown):
             f.reraise_lasti = None
             stack.append(exc)
             f.ip = target
-            return f
+            return f, exc
         # no handler here: the frame ends with the exception, its value stack emptied
         # (CPython pops it on the way out: temporaries die before a caller's handler runs)
         f.reraise_lasti = None
@@ -403,9 +413,13 @@ def _unwind(ts, f, entry, exc, thrown):
             ev.return_(f, None)
         if f is entry:
             ts.frame = f.back
-            return None
+            return None, exc
+        gen = f
         f = f.back
         ts.frame = f
+        if type(gen.on_return) is _GeneratorDriver:  # resumed by the caller's FOR_ITER/SEND
+            exc = _generators.raised(ts, gen, exc)
+        gen = None
         index = f.ip - 1
         exc.__traceback__ = add_entry(exc, exc.__traceback__, f, index)
 
@@ -414,6 +428,8 @@ def _abandon(ts, f, entry):
     """Pop every frame down to and including `entry` (a VMError ends the run)."""
     while f is not None:
         f.state = COMPLETED
+        if type(f.on_return) is _GeneratorDriver:
+            _generators.abandoned(ts, f)
         if f is entry:
             ts.frame = f.back
             return
@@ -511,7 +527,7 @@ def class_frame(cls, args, kwnames):
     """`cls(*args)` for a class of metaclass `type` with object's __new__ and a guest
     __init__: the instance is made as type_call makes it, and __init__ gets a frame run
     in this loop (instead of a host call into a nested loop). None when `cls` is not
-    such a class. The frame's `init_self` makes RETURN hand the caller the instance."""
+    such a class. The frame's `on_return` makes RETURN hand the caller the instance."""
     if cls.__new__ is not _object_new:
         return None
     init = cls.__init__
@@ -523,7 +539,7 @@ def class_frame(cls, args, kwnames):
     instance = _object_new(cls)
     args.insert(0, instance)
     frame = function_frame(init, info, args, kwnames)
-    frame.init_self = instance
+    frame.on_return = instance
     return frame
 
 
@@ -600,3 +616,5 @@ from . import frameaware as _frameaware  # noqa: E402
 from . import tier2 as _tier2  # noqa: E402
 from .tier2 import compile_block as _compile_block  # noqa: E402
 from . import functions as _functions  # noqa: E402
+from . import generators as _generators  # noqa: E402
+from .generators import GeneratorDriver as _GeneratorDriver  # noqa: E402

@@ -119,6 +119,15 @@ DIVERGENCES = [
         "        x = items[i]\n        items[i] = None\n    return x\n"
         "for _ in range(30):\n    f([D() for _ in range(40)])\n"
         "print(sorted(set(LINES)))\n"),
+    Divergence(
+        "for_iter_stopiteration_trace_event",
+        "CPython 3.11's FOR_ITER calls the trace function with an 'exception' event when "
+        "the iterator raised StopIteration (a generator returning a value other than None) "
+        "before it ends the loop; pyceval's FOR_ITER does not report it.",
+        "import sys\nev = []\ndef t(f, e, a):\n    ev.append((f.f_code.co_name, e))\n    return t\n"
+        "def g():\n    yield 1\n    return 2\n"
+        "def c():\n    for x in g(): pass\n"
+        "sys.settrace(t); c(); sys.settrace(None)\nprint(('c', 'exception') in ev)\n"),
 ]
 
 

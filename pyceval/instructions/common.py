@@ -12,7 +12,8 @@ import types
 
 from ..frame import NULL, new_frame
 from ..functions import make_function
-from ..generators import AsyncGenWrapped
+from ..generators import AsyncGenWrapped, resume_in_loop
+from ..generators import start as start_generator
 from ..signals import PENDING as PENDING_SIGNALS
 from ..signals import deliver as deliver_signals
 from ..interpreter import (GENERATOR_CREATED, RETURN, YIELD, _INFOS, call_for_frame,
@@ -24,6 +25,8 @@ from . import support
 FunctionType = types.FunctionType
 CellType = types.CellType
 _next = next
+_GeneratorType = types.GeneratorType
+_CoroutineType = types.CoroutineType
 
 
 # --- stack manipulation -------------------------------------------------------------------
@@ -517,12 +520,16 @@ def call_value(f, func, args, kwnames):
     tp = type(func)
     if tp is FunctionType:
         info = _INFOS.get(id(func.__code__)) or function_info(func)
-        if info is not None and info.kind == "function":
-            if kwnames is None and info.simple_args and len(args) == info.argcount:
-                args += info.pad        # (function_frame's fast path, without its call)
-                return new_frame(info, func.__globals__, func.__builtins__, None, args,
-                                 func.__closure__)
-            return function_frame(func, info, args, kwnames)
+        if info is not None:
+            kind = info.kind
+            if kind == "function":
+                if kwnames is None and info.simple_args and len(args) == info.argcount:
+                    args += info.pad        # (function_frame's fast path, without its call)
+                    return new_frame(info, func.__globals__, func.__builtins__, None, args,
+                                     func.__closure__)
+                return function_frame(func, info, args, kwnames)
+            if kind != "async_generator":
+                return start_generator(f, func, info, args, kwnames)
     elif tp is type:
         if id(func) not in _SPECIAL:
             frame = class_frame(func, args, kwnames)
@@ -884,9 +891,14 @@ def SEND(f, arg):
     stack = f.stack
     v = stack.pop()
     receiver = stack[-1]
+    t = type(receiver)
+    if t is _GeneratorType or t is _CoroutineType:
+        # a guest generator's frame, resumed in this loop (generators.resume_in_loop)
+        gen = resume_in_loop(f, receiver, v)
+        if gen is not None:
+            return gen
     try:
-        t = type(receiver)
-        if t is types.GeneratorType or t is types.CoroutineType:
+        if t is _GeneratorType or t is _CoroutineType:
             r = receiver.send(v)
         elif v is None and support.type_lookup(t, "__next__") is not NULL:
             r = _next(receiver)
