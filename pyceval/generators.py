@@ -8,18 +8,21 @@ PEP 479 conversion of StopIteration, GeneratorExit handling, delegation of throw
 and close() to the sub-iterator of a `yield from` / `await` in progress, and each
 generator's own handled-exception slot on the thread's exc_info stack.
 
-Resuming in the loop: FOR_ITER and SEND of a suspended guest generator/coroutine do not
-go through the host object (host generator -> trampoline -> driver -> a nested
+Resuming in the loop: SEND (`yield from`, `await`) of a suspended guest
+generator/coroutine does not go through the host object (host generator -> trampoline -> driver -> a nested
 run_frame). `resume_in_loop` hands the caller's loop the generator's own VM frame to
-push, as CPython 3.12's FOR_ITER_GEN/SEND_GEN do; while it runs, the host object is
+push, as CPython 3.12's SEND_GEN does; while it runs, the host object is
 marked executing (gi_running, "generator already executing") through its
 gi_frame_state. When that frame yields, returns or raises, `yielded`, `returned` and
 `raised` do for the caller what the instruction does with a host generator's result;
 a generator that finished this way has its host object closed (its trampoline is done).
 Drivers are found from the host object through its trampoline's frame (`_BY_FRAME`,
 registered by functions.enter_generator, or by `start` when the loop calls a generator
-function: the driver then exists before the host object starts, so that FOR_ITER/SEND
-can start the frame too). Anything unusual (a tool attached, a generator running or
+function: the driver then exists before the host object starts, so that SEND can start
+the frame too). FOR_ITER keeps the host path: a resumption in the loop costs about what a
+call does (the caller's tier-2 block is left and re-entered), more than the host path
+costs a plain `for` over a generator, and the test for a generator would cost every
+`for` loop. Anything unusual (a tool attached, a generator running or
 being thrown into or closed by the host, one the host made and has not started, async
 generators) keeps the host path.
 """
@@ -31,13 +34,13 @@ from . import events
 from .cpython_internals import (FRAME_CREATED, FRAME_EXECUTING, FRAME_SUSPENDED, GEN_LAYOUT_OK,
                                 gen_state_view)
 from .frame import COMPLETED, CREATED, SUSPENDED
+from .tracebacks import strip_internal
 from .interpreter import (RECURSION, ExcItem, _tls, call_for_frame, function_frame, run_frame,
                           thread_state)
 from .version import OPMAP
 
 _RESUME = OPMAP["RESUME"]
 _RETURN_GENERATOR = OPMAP["RETURN_GENERATOR"]
-_FOR_ITER = OPMAP["FOR_ITER"]
 _NAMES = {"generator": "generator", "coroutine": "coroutine", "async_generator": "async generator"}
 _GEN_TYPES = (types.GeneratorType, types.CoroutineType)
 _GeneratorType = types.GeneratorType
@@ -218,11 +221,13 @@ class GeneratorDriver:
                 result = run_frame(ts, f, throw=exc)
         except StopIteration as e:
             self._release()
+            e.__traceback__ = strip_internal(e.__traceback__)   # (the cause shows the guest's)
             raise RuntimeError(f"{_NAMES[self.kind]} raised StopIteration") from e
         except StopAsyncIteration as e:
             self._release()
             if self.kind != "async_generator":
                 raise
+            e.__traceback__ = strip_internal(e.__traceback__)
             raise RuntimeError("async generator raised StopAsyncIteration") from e
         except BaseException:
             self._release()
@@ -430,8 +435,8 @@ def start(f, func, info, args, kwnames):
     """CALL by frame `f` of guest generator or coroutine function `func`: push the host
     object (made by calling `func`: the host binds the arguments and raises its own
     TypeErrors), with its driver made at once, its frame bound by the VM and run up to
-    RETURN_GENERATOR here (MAKE_CELL and COPY_FREE_VARS only), so that FOR_ITER and SEND
-    can start it in their loop. The trampoline adopts the driver if the host starts it."""
+    RETURN_GENERATOR here (MAKE_CELL and COPY_FREE_VARS only), so that SEND can start it
+    in its loop. The trampoline adopts the driver if the host starts it."""
     if events.ACTIVE is not None or not GEN_LAYOUT_OK or func.__code__ is not info.tramp:
         # (a code object that is no trampoline would run on the host, by itself)
         return call_for_frame(f, func, args, kwnames)
@@ -461,7 +466,7 @@ def start(f, func, info, args, kwnames):
 
 
 def resume_in_loop(caller, it, value):
-    """For FOR_ITER / SEND of `caller` on host generator or coroutine `it`: when
+    """For SEND of `caller` on host generator or coroutine `it`: when
     it is a suspended guest generator the loop can resume itself, its frame with `value`
     sent, to be pushed by the loop (else None: use the host object). What _run does
     before run_frame is done here; `yielded`, `returned`, `raised` do the rest."""
@@ -515,8 +520,8 @@ def _finish(d, host):
 
 
 def yielded(ts, f, ev):
-    """YIELD_VALUE of generator frame `f` resumed in the loop: the caller's FOR_ITER/SEND
-    pushes the value. Returns the caller, to go on with."""
+    """YIELD_VALUE of generator frame `f` resumed in the loop: the caller's SEND pushes
+    the value. Returns the caller, to go on with."""
     f.state = SUSPENDED
     stack = f.stack
     if ev is not None:
@@ -535,21 +540,15 @@ def yielded(ts, f, ev):
 
 
 def returned(ts, f):
-    """RETURN_VALUE of generator frame `f` resumed in the loop (already COMPLETED):
-    FOR_ITER pops the iterator, SEND replaces the receiver with the value; both jump.
-    Returns the caller."""
+    """RETURN_VALUE of generator frame `f` resumed in the loop (already COMPLETED): the
+    caller's SEND replaces the receiver with the value and jumps. Returns the caller."""
     caller = f.back
     ts.frame = caller
     d = _leave(ts, f)
     stack = caller.stack
     host = stack[-1]
-    index = caller.ip - 1
-    if caller.info.ops[index] == _FOR_ITER:
-        f.stack.pop()
-        stack.pop()
-    else:
-        stack[-1] = f.stack.pop()
-    caller.ip = caller.info.base[index][1]
+    stack[-1] = f.stack.pop()
+    caller.ip = caller.info.base[caller.ip - 1][1]
     _finish(d, host)
     return caller
 

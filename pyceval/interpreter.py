@@ -3,7 +3,7 @@
 Flow of an instruction: `run_frame` takes `(handler, arg) = frame.instrs[frame.ip]`,
 advances `frame.ip` and calls the handler. A handler returns None to go on, a new
 `Frame` to push (a Python-to-Python call, run in this same loop without host
-recursion, as CPython 3.11 does; or a generator's frame that FOR_ITER/SEND resume, see
+recursion, as CPython 3.11 does; or a generator's frame that SEND resumes, see
 generators.resume_in_loop), or a signal (RETURN, YIELD, GENERATOR_CREATED).
 Every exception a handler raises goes through `_unwind`, which consults the
 exception table of each frame it passes, as CPython's `exception_unwind:` does.
@@ -280,7 +280,7 @@ def run_frame(ts, f, throw=None):
                         ts.frame = f = caller
                         continue
                     if type(instance) is _GeneratorDriver:
-                        # a generator resumed by the caller's FOR_ITER/SEND
+                        # a generator resumed by the caller's SEND
                         instance = None
                         f = _generators.returned(ts, f)
                         continue
@@ -310,7 +310,7 @@ def run_frame(ts, f, throw=None):
                 ev = events.ACTIVE
                 if r is RESCAN:
                     continue
-                if f is not entry:      # YIELD of a generator resumed by FOR_ITER/SEND here
+                if f is not entry:      # YIELD of a generator resumed by SEND here
                     f = _generators.yielded(ts, f, ev)
                     continue
                 # YIELD or GENERATOR_CREATED of an entry frame: leave the loop
@@ -417,7 +417,7 @@ def _unwind(ts, f, entry, exc, thrown):
         gen = f
         f = f.back
         ts.frame = f
-        if type(gen.on_return) is _GeneratorDriver:  # resumed by the caller's FOR_ITER/SEND
+        if type(gen.on_return) is _GeneratorDriver:  # resumed by the caller's SEND
             exc = _generators.raised(ts, gen, exc)
         gen = None
         index = f.ip - 1

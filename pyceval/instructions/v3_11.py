@@ -20,7 +20,6 @@ from .common import *  # noqa: F401,F403  (the shared handlers are part of this 
 from .common import _load_global, call_value
 
 _next = next
-_GeneratorType = types.GeneratorType
 
 def variant(template, name, doc):
     """A second handler with `template`'s code under another opcode name (variants that
@@ -246,11 +245,6 @@ def JUMP_IF_TRUE_OR_POP(f, arg):
 def FOR_ITER(f, arg):
     """iter -- iter next | : push next(iter); when exhausted pop iter and jump"""
     stack = f.stack
-    if type(stack[-1]) is _GeneratorType:
-        # a guest generator's frame, resumed in this loop (generators.resume_in_loop)
-        gen = resume_in_loop(f, stack[-1], None)
-        if gen is not None:
-            return gen
     try:
         v = _next(stack[-1])
     except StopIteration:
