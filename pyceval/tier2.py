@@ -21,7 +21,13 @@ handler's source and adapted:
   restores both from the block's line map, so that the exception table, tracebacks and
   `f_lineno` see the tier-1 state;
 - a jump taken leaves the block (or goes round, when it closes a loop on the block's
-  start); `f.ip += N` of a superinstruction is followed statically.
+  start); `f.ip += N` of a superinstruction is followed statically;
+- a handler whose stack use depends on its argument is inlined in the form of its
+  instruction's *shape* (an argument count, LOAD_GLOBAL's NULL: see "Shapes");
+- what the block knows is used to leave code out: exact types (`_Types`), locals known
+  bound, type guards known to hold (see "Type guards known to hold");
+- a volatile instruction (a polymorphic site) is inlined behind a check of its form, and
+  there a failed guard runs the base instruction inline (`_switch_form`, `vbase`).
 
 A handler whose body cannot be inlined (a `return` inside a loop or `try`, a nested
 function, a closure) is called as the loop would call it. So a block is always exactly
