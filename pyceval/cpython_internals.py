@@ -106,8 +106,30 @@ def has_vectorcall(t):
     return bool(ctypes.c_void_p.from_address(id(t) + _TP_VECTORCALL).value)
 
 
+_FLAGS = {}     # (what a builtin method is bound to, its name) -> ml_flags
+
+
 def method_flags(callable_):
-    """ml_flags of a builtin function or method descriptor (None for anything else)."""
+    """ml_flags of a builtin function or method descriptor (None for anything else).
+    Bound builtin methods are new objects at each attribute access (`lst.insert`); their
+    method definition, and so its flags, is fixed by their name and the type of what they
+    are bound to (the object itself for classes and modules): remembered by that key."""
+    key = None
+    if type(callable_) is types.BuiltinFunctionType:
+        owner = callable_.__self__
+        if not isinstance(owner, (type, types.ModuleType)) and owner is not None:
+            owner = type(owner)
+        key = (owner, callable_.__name__)
+        flags = _FLAGS.get(key)
+        if flags is not None:
+            return flags
+    flags = _method_flags(callable_)
+    if key is not None and flags is not None and len(_FLAGS) < 4096:
+        _FLAGS[key] = flags
+    return flags
+
+
+def _method_flags(callable_):
     if type(callable_) is types.BuiltinFunctionType:
         ml = ctypes.c_void_p.from_address(id(callable_) + _CFUNC_ML).value
     elif type(callable_) is types.MethodDescriptorType:
