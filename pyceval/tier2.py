@@ -308,7 +308,7 @@ def _make_template(handler, fdef):
     vstack = _vstack_entry(body, neutral, lens)
     shapes = None if vstack is not None else _shape_entries(body, neutral, lens)
     vbase = None
-    if vstack is not None and not t.advance and not t.moves_ip:
+    if not t.advance:
         vbase = _vstack_entry(body, neutral, lens, inline_base=True)
     return (source, spec, tuple(sorted("l_" + n for n in local_names)), t.returns, t.moves_ip,
             t.advance, t.ends, t.uses_arg, vstack, shapes, vbase)
@@ -468,6 +468,8 @@ class VStack:
         self.neutral = neutral
         self.inline_base = inline_base  # a branch ending in the base instruction inlines it
         self.base_effects = []  # per __BASE_ marker in a branch: the depth change required
+        self.base_tail = False  # the instruction ends with a base in a branch (any change)
+        self.top_level = self.last = False      # where stmts() is (for if_)
         self.lens = lens        # aliases of len(): `base = len(stack) - N` names a position
         self.bases = {}         # such local -> the position it names
         self.d = 0              # stack depth relative to the instruction's start
@@ -662,7 +664,9 @@ class VStack:
                 if kept:
                     out.append(ast.copy_location(ast.Delete(kept), s))
             elif t is ast.If:
+                self.top_level, self.last = top, last
                 new, leaves = self.if_(s)
+                self.top_level = self.last = False
                 out.extend(new)
                 if leaves:
                     return out, True
@@ -715,15 +719,35 @@ class VStack:
         return new, (None if leaves else self.d), False
 
     def if_(self, s):
+        at_end = self.top_level and self.last      # the instruction's last statement
         test = self.expr(s.test)
         d0 = self.d
         body, d1, fl1 = self.branch(s.body, d0)
         orelse, d2, fl2 = self.branch(s.orelse, d0)
         if type(d1) is tuple or type(d2) is tuple:
             other = d2 if type(d1) is tuple else d1
+            marker_depth = (d1 if type(d1) is tuple else d2)[1]
+            if (fl1 or fl2) and at_end:
+                # (the _ADAPTIVE forms: specialize, else count down and run the base
+                # instruction) the base ends the instruction: its depth change is free
+                self.base_tail = True
+                if fl1:
+                    d1 = None
+                    orelse = [_marker("NORMAL")] + list(orelse)
+                else:
+                    d2 = None
+                    body = [_marker("NORMAL")] + list(body)
+                flushed = s.body if fl1 else s.orelse
+                new = [_marker("FLUSH", d0)] + list(flushed) + [_marker("SYNC")]
+                if fl1:
+                    body = new
+                else:
+                    orelse = new
+                self.d = marker_depth
+                return [ast.copy_location(ast.If(test, body, orelse), s)], False
             if type(other) is not int or fl1 or fl2:
                 raise Unanalyzable("an inlined base beside a branch of unknown depth")
-            self.base_effects.append(other - (d1 if type(d1) is tuple else d2)[1])
+            self.base_effects.append(other - marker_depth)
             d1 = d2 = other
         if fl1 and fl2:
             raise Unanalyzable("frame-taking code in both branches")
@@ -803,10 +827,14 @@ def _vstack_entry(body, neutral, lens=frozenset(), inline_base=False):
         new, leaves = v.stmts(body, top=True)
     except Unanalyzable:
         return None
-    if inline_base and not v.base_effects:
+    if inline_base and not (v.base_effects or v.base_tail):
+        return None
+    if v.base_tail and v.base_effects:
         return None
     source = ast.unparse(ast.Module(body=new, type_ignores=[])) if new else "pass"
     entry = source, tuple(sorted(v.offsets)), v.returns, v.d, leaves
+    if v.base_tail:
+        return entry           # (one base, at the end: as a top-level __BASE_ marker)
     return entry + (tuple(v.base_effects),) if inline_base else entry
 
 
@@ -1146,6 +1174,9 @@ def generate(info, start):
         v = None if t is None or hot_rewritten else t.vstack
         if v is None and t is not None and not hot_rewritten and t.shapes is not None:
             v = t.shapes[1].get(shape_of(t.shapes[0], arg))
+        if v is None and t is not None and not hot_rewritten and t.vbase is not None \
+                and len(t.vbase) == 5:
+            v = t.vbase         # (an _ADAPTIVE form: its deferral runs the base inline)
         switch = False
         if v is None and hot_rewritten:
             handler, t = _switch_form(handler, arg, t)

@@ -301,6 +301,25 @@ def deleted_parameter(a, n):
 print(deleted_parameter(5, 40))
 
 
+print("== unspecializable sites: the adaptive form runs its base inline ==")
+
+
+def adaptive_sites(n):
+    out = []
+    seq = list(range(10))
+    for i in range(n):
+        try:
+            a = [i, i % 7, seq[i % 5:], "%d-%s" % (i, i), i // 3, seq[::-1][i % 10]]
+            b = (i, 100 % (i % 13))          # ZeroDivisionError every 13th time
+            out.append((a[1], len(a[2]), a[3], a[4], a[5], b))
+        except ZeroDivisionError as e:
+            out.append(("zero", i, e.__traceback__.tb_lineno))
+    return out[-4:], len(out)
+
+
+print(adaptive_sites(200))
+
+
 print("== uncaught at the end ==")
 
 
