@@ -52,3 +52,18 @@ def test_compare_flags_regressions(tmp_path, slower, status):
     nbody = next(line for line in proc.stdout.splitlines() if line.startswith("nbody"))
     assert f"{(slower - 1) * 100:+.1f}%" in nbody
     assert ("REGRESSION" in nbody) == (status == 1)
+
+
+def test_hostops_counts_host_bytecodes_per_call(tmp_path):
+    script = tmp_path / "calls.py"
+    script.write_text("def g(a):\n    return a\n"
+                      "def loop(n):\n    for i in range(n):\n        g(i)\n")
+    out = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "hostops.py"),
+                          str(script), "loop", "300"], capture_output=True, text=True,
+                         timeout=300, check=True).stdout
+    per_unit = float(out.splitlines()[0].split(":")[1])
+    rows = {line.split()[0]: float(line.split()[1]) for line in out.splitlines()[1:]}
+    # a guest call runs in tier-2 blocks, pushed and popped by run_frame, in a new frame
+    assert {"block", "run_frame", "new_frame"} <= set(rows), out
+    assert 100 < per_unit < 5000, out
+    assert abs(sum(rows.values()) - per_unit) < 0.05 * per_unit
