@@ -1370,6 +1370,14 @@ def generate(info, start):
             emit("f.ip = %d" % k)
         if loops:
             emit("return None")             # (not round the loop again)
+    source, names = _assemble(w, cells, uses, loops)
+    return source, names, cells, k + 1
+
+
+def _assemble(w, cells, uses, loops):
+    """The source of a block's factory around the body `w` wrote: the prologue, the
+    loop when it goes round, and the handler that restores an exception's state (and
+    the cells that handler uses, added to `cells`); returns (source, closure names)."""
     names = sorted(cells)
     head = ["def factory(%s):" % ", ".join(names + ["b_LINEMAP", "b_STATES", "b_exc_info", "b_locals"]
                                           + (["b_events"] if loops else [])),
@@ -1406,7 +1414,7 @@ def generate(info, start):
     cells["b_exc_info"] = sys.exc_info
     cells["b_locals"] = locals
     extra = ["b_LINEMAP", "b_STATES", "b_exc_info", "b_locals"] + (["b_events"] if loops else [])
-    return source, names + extra, cells, k + 1
+    return source, names + extra
 
 
 # Type guards known to hold. The specialized attribute instructions below guard on the
