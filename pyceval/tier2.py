@@ -640,8 +640,9 @@ class VStack:
             elif t is ast.Assign:
                 v = self.expr(s.value)
                 targets = [self.target(tg) for tg in s.targets]
-                if any(type(tg) is ast.Name and tg.id == "r" for tg in targets):
-                    self.returns = True
+                if any(type(tg) is ast.Name and tg.id == "r" for tg in targets) and not (
+                        type(v) is ast.Constant and v.value is None):
+                    self.returns = True     # (a bare `return` became `r = None`: nothing)
                 out.append(ast.copy_location(ast.Assign(targets, v), s))
             elif t is ast.Delete:
                 kept = []

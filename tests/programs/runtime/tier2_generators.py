@@ -329,3 +329,55 @@ try:
     c.throw(KeyError("k"))
 except KeyError:
     print(clean(traceback.format_exc()))
+
+print("== async for over a class with __anext__, hot (GET_ANEXT's early return) ==")
+
+
+@types.coroutine
+def _yield_value(value):
+    yield value
+
+
+def _drive(coro):
+    yielded = []
+    while True:
+        try:
+            yielded.append(coro.send(None))
+        except StopIteration as ex:
+            return yielded, ex.value
+
+
+class Ticker:
+    def __init__(self):
+        self.i = 0
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        self.i += 1
+        if not self.i % 10:
+            await _yield_value(self.i * 10)
+        if self.i > 100:
+            raise StopAsyncIteration
+        return self.i, self.i
+
+
+async def consume():
+    out = []
+    async for a, b in Ticker():
+        out.append(a + b)
+    return sum(out)
+
+
+async def agen_source(n):
+    for i in range(n):
+        yield i
+
+
+async def consume_agen():
+    return [x async for x in agen_source(30)]
+
+
+for _ in range(3):
+    print(_drive(consume()), _drive(consume_agen())[1][-3:])
