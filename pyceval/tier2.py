@@ -730,26 +730,18 @@ class VStack:
             marker_depth = (d1 if type(d1) is tuple else d2)[1]
             if (fl1 or fl2) and at_end:
                 # (the _ADAPTIVE forms: specialize, else count down and run the base
-                # instruction) the base ends the instruction: its depth change is free
+                # instruction) the base ends the instruction: its depth change is free,
+                # and the flushed branch is made as any other below
                 self.base_tail = True
-                if fl1:
-                    d1 = None
-                    orelse = [_marker("NORMAL")] + list(orelse)
+                if fl2:
+                    d1 = marker_depth
                 else:
-                    d2 = None
-                    body = [_marker("NORMAL")] + list(body)
-                flushed = s.body if fl1 else s.orelse
-                new = [_marker("FLUSH", d0)] + list(flushed) + [_marker("SYNC")]
-                if fl1:
-                    body = new
-                else:
-                    orelse = new
-                self.d = marker_depth
-                return [ast.copy_location(ast.If(test, body, orelse), s)], False
-            if type(other) is not int or fl1 or fl2:
+                    d2 = marker_depth
+            elif type(other) is not int or fl1 or fl2:
                 raise Unanalyzable("an inlined base beside a branch of unknown depth")
-            self.base_effects.append(other - marker_depth)
-            d1 = d2 = other
+            else:
+                self.base_effects.append(other - marker_depth)
+                d1 = d2 = other
         if fl1 and fl2:
             raise Unanalyzable("frame-taking code in both branches")
         if fl1 or fl2:
@@ -1162,8 +1154,7 @@ def generate(info, start):
     ended = False
     exact_ip = False    # f.ip holds what the last instruction left (it ran on the real stack)
     loops = False       # a backward jump to `start` goes round inside the block
-    guarded = {}        # fast index -> (type, version) a type guard passed for its value
-    types = _Types(info)    # exact types known for stack positions and locals
+    types = _Types(info)    # what the block knows: types, bound locals, guards passed
     while k < n and count < MAX_BLOCK:
         if leaders[k] and k != start:
             break
@@ -1180,19 +1171,14 @@ def generate(info, start):
             v = t.vbase         # (an _ADAPTIVE form: its deferral runs the base inline)
         switch = False
         if v is None and hot_rewritten:
-            handler, t = _switch_form(handler, arg, t)
-            switch = handler is not None
-            if switch:
-                v = t.vstack
-            else:
-                handler, arg = instrs[k]
-                t = template(handler)
-        elide = v is not None and not switch and _guard_known(guarded, info, k, handler, arg)
-        _track_guards(guarded, info, k, handler, arg, t)
+            form, ft = _switch_form(handler, arg, t)
+            if form is not None:
+                handler, t, v, switch = form, ft, ft.vstack, True
+        elide = v is not None and not switch and types.guard_known(info, k, handler, arg)
         extra_locals = ()
         if switch and t.vbase is not None:
             # (only at volatile sites: elsewhere a failed guard leaves the block, so that
-            # what follows may rely on the guard: _Types, _track_guards)
+            # what follows may rely on the guard: _Types)
             vb, extra_locals = _with_base(t.vbase, arg, k, cells)
             if vb is not None:
                 v = vb
@@ -1282,7 +1268,7 @@ def generate(info, start):
             src = _without_type_guard(src)
         src = types.fold_guard(src, t, d0)
         src = types.fold_unbound(src, arg)
-        types.after(info, k, handler, arg, d0, d0 + need, d0 + dend)
+        types.after(info, k, handler, arg, t.advance, d0, d0 + need, d0 + dend)
         src = _with_arg(t, src, arg, k, cells)
         for p in offsets:
             src = src.replace(placeholder(p), _slot_name(d0 + p))
@@ -1341,7 +1327,6 @@ def generate(info, start):
                 emit("%s = stack.pop()" % _slot_name(q), "    ")
             w.set_state(ip, live)
             types.forget()
-            guarded.clear()
         if vleaves:
             ended = True
             break
@@ -1446,38 +1431,16 @@ def _guard_owner(info, k, handler, arg):
     return a, (tp, arg.version)
 
 
-def _guard_known(guarded, info, k, handler, arg):
-    owner = _guard_owner(info, k, handler, arg)
-    if owner is None:
-        return False
-    known = guarded.get(owner[0])
-    return known is not None and known[0] is owner[1][0] and known[1] == owner[1][1]
-
-
-def _track_guards(guarded, info, k, handler, arg, t):
-    """What instruction k does to the guards known to hold after it."""
-    owner = _guard_owner(info, k, handler, arg)
-    if owner is not None:
-        guarded[owner[0]] = owner[1]
-        return
-    if not guarded:
-        return
-    if handler.__name__ not in _NO_CALL_OUT and handler.__name__ not in _TYPE_GUARDED:
-        guarded.clear()
-        return
-    for j in range(k, k + 1 + (t.advance if t is not None else 0)):
-        h, a = info.base[j]
-        if h.__name__ in ("STORE_FAST", "DELETE_FAST"):
-            guarded.pop(a, None)
-
-
 class _Types:
-    """Type feedback inside a block: the exact types (int, float, str) known for stack
-    positions and locals from what produced them (a constant, int/float/str arithmetic
-    of the specialized forms, a local stored from a known position). A specialized
-    instruction's guard clauses `type(x) is not T` on operands of known type T are then
-    written as False (the compiler drops them). Values of these types cannot change
-    type, and only this frame's code stores its locals."""
+    """What a block knows, instruction by instruction, from what ran before in it:
+    - the exact types (int, float, str) of stack positions and locals, from what produced
+      them (a constant, int/float/str arithmetic of the specialized forms, a local stored
+      from a known position): a guard clause `type(x) is not T` on an operand of known
+      type T is written as False (the compiler drops it). Values of these types cannot
+      change type, and only this frame's code stores its locals;
+    - the locals known to hold a value, whose unbound checks are left out;
+    - the type guards known to hold (`guarded`, see "Type guards known to hold").
+    Code on the real stack (`forget`) ends all of it."""
     _RESULTS = {"BINARY_OP_ADD_INT": int, "BINARY_OP_SUBTRACT_INT": int,
                 "BINARY_OP_MULTIPLY_INT": int, "BINARY_OP_ADD_FLOAT": float,
                 "BINARY_OP_SUBTRACT_FLOAT": float, "BINARY_OP_MULTIPLY_FLOAT": float,
@@ -1488,6 +1451,7 @@ class _Types:
         self.at = {}            # absolute stack position -> type
         self.local = {}         # fast index -> type
         self.bound = set()      # fast indexes known to hold a value (stored or loaded)
+        self.guarded = {}       # fast index -> (type, version) a type guard passed for it
         deleted = {a for h, a in info.base if h.__name__ == "DELETE_FAST"}
         self.args = frozenset(range(info.nargs)) - deleted     # bound from the start
 
@@ -1495,6 +1459,15 @@ class _Types:
         self.at.clear()
         self.local.clear()
         self.bound.clear()
+        self.guarded.clear()
+
+    def guard_known(self, info, k, handler, arg):
+        """Does instruction k's type guard hold, its owner's having passed it before?"""
+        owner = _guard_owner(info, k, handler, arg)
+        if owner is None:
+            return False
+        known = self.guarded.get(owner[0])
+        return known is not None and known[0] is owner[1][0] and known[1] == owner[1][1]
 
     def fold_unbound(self, src, arg):
         """`src` with the unbound-local checks of locals known to be bound left out."""
@@ -1538,69 +1511,62 @@ class _Types:
         if not where:
             return src
         g = t.globals
+        type_aliases = [alias for alias, obj in g.items() if obj is type]
         for i, line in enumerate(lines):
             if line.startswith("if ") and line.endswith(":"):
                 for name, tp in where.items():
-                    for alias, obj in g.items():
-                        if obj is tp:
-                            for talias, tobj in g.items():
-                                if tobj is type:
-                                    line = line.replace("%s(%s) is not %s" % (talias, name, alias),
-                                                        "False")
+                    for alias in [alias for alias, obj in g.items() if obj is tp]:
+                        for talias in type_aliases:
+                            line = line.replace("%s(%s) is not %s" % (talias, name, alias),
+                                                "False")
                 lines[i] = line
                 break           # the guard is the first top-level test
         return "\n".join(lines)
 
-    def after(self, info, k, handler, arg, d0, low, d1):
-        """Instruction k read positions low.. of the stack (depth d0 before) and left
-        depth d1: what is known after it."""
+    _SIMPLE = frozenset({"LOAD_FAST", "LOAD_CONST", "STORE_FAST", "DELETE_FAST"})
+
+    def after(self, info, k, handler, arg, advance, d0, low, d1):
+        """Instruction k (with the `advance` that follow it: a superinstruction) read
+        positions low.. of the stack (depth d0 before) and left depth d1: what is known
+        after it. Loads, stores and constants (plain or fused) are followed through their
+        base instructions; anything else may only produce a known result type."""
         at = self.at
         name = handler.__name__
-        stored = {}
-        if name == "STORE_FAST":
-            stored[arg] = at.get(d0 - 1)
-        elif name == "STORE_FAST__STORE_FAST":
-            stored[arg[0]] = at.get(d0 - 1)
-            stored[arg[1]] = at.get(d0 - 2)
-        elif name == "STORE_FAST__LOAD_FAST":
-            stored[arg[0]] = at.get(d0 - 1)
-        bound = self.bound
-        if name == "LOAD_FAST" or name == "STORE_FAST":
-            bound.add(arg)
-        elif name in ("LOAD_FAST__LOAD_FAST", "STORE_FAST__LOAD_FAST", "STORE_FAST__STORE_FAST"):
-            bound.update(arg)
-        elif name == "LOAD_FAST__LOAD_CONST":
-            bound.add(arg[0])
-        elif name == "LOAD_CONST__LOAD_FAST":
-            bound.add(arg[1])
-        elif name == "DELETE_FAST":
-            bound.discard(arg)
-            self.local.pop(arg, None)
+        owner = _guard_owner(info, k, handler, arg)
+        if owner is not None:
+            self.guarded[owner[0]] = owner[1]
+        elif name not in _NO_CALL_OUT and name not in _TYPE_GUARDED:
+            self.guarded.clear()        # (other code may have run: a class may change)
+        bases = info.base[k:k + 1 + advance]
+        if all(h.__name__ in self._SIMPLE for h, a in bases):
+            values = [at.get(q) for q in range(low, d0)]
+            for h, a in bases:
+                op = h.__name__
+                if op == "LOAD_FAST":
+                    self.bound.add(a)
+                    values.append(self.local.get(a))
+                elif op == "LOAD_CONST":
+                    values.append(self._const(a))
+                elif op == "STORE_FAST":
+                    tp = values.pop()
+                    self.bound.add(a)
+                    self.guarded.pop(a, None)
+                    if tp is None:
+                        self.local.pop(a, None)
+                    else:
+                        self.local[a] = tp
+                else:                   # DELETE_FAST
+                    self.bound.discard(a)
+                    self.guarded.pop(a, None)
+                    self.local.pop(a, None)
+        else:
+            values = [self._RESULTS.get(name)] if d1 > min(low, d1) else []
         for q in [q for q in at if q >= min(low, d1)]:
             del at[q]
-        for i, tp in stored.items():
-            if tp is None:
-                self.local.pop(i, None)
-            else:
-                self.local[i] = tp
-        pushed = ()
-        if name == "LOAD_CONST":
-            pushed = (self._const(arg),)
-        elif name == "LOAD_FAST":
-            pushed = (self.local.get(arg),)
-        elif name == "LOAD_FAST__LOAD_FAST":
-            pushed = (self.local.get(arg[0]), self.local.get(arg[1]))
-        elif name == "LOAD_FAST__LOAD_CONST":
-            pushed = (self.local.get(arg[0]), self._const(arg[1]))
-        elif name == "LOAD_CONST__LOAD_FAST":
-            pushed = (self._const(arg[0]), self.local.get(arg[1]))
-        elif name == "STORE_FAST__LOAD_FAST":
-            pushed = (self.local.get(arg[1]),)
-        elif name in self._RESULTS:
-            pushed = (self._RESULTS[name],)
-        for j, tp in enumerate(pushed):
+        base = d1 - len(values)
+        for j, tp in enumerate(values):
             if tp is not None:
-                at[d1 - len(pushed) + j] = tp
+                at[base + j] = tp
 
 
 def _switch_form(handler, arg, t):

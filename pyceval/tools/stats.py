@@ -193,9 +193,7 @@ def _describe(row, first=4):
     parts = [_event_text(h) for h in shown]
     omitted = row["history_omitted"] + len(row["history"]) - len(shown)
     if omitted:
-        counts = {}
-        for what, detail, n in row["event_details"]:
-            counts[what] = counts.get(what, 0) + n
+        counts = dict(row["events"])
         for h in shown + row["history_tail"]:
             counts[h["event"]] -= 1
         summary = ", ".join(f"{_EVENT_WORDS.get(w, w)} {n}x" for w, n in counts.items() if n)
