@@ -228,6 +228,22 @@ def vm_getrecursionlimit(f, args, kwnames):
     return RECURSION["limit"]
 
 
+try:
+    import _testinternalcapi            # (CPython's own tests read their depth from it)
+except ImportError:
+    _testinternalcapi = None
+
+if hasattr(_testinternalcapi, "get_recursion_depth"):
+    @_register(_testinternalcapi.get_recursion_depth)
+    def vm_get_recursion_depth(f, args, kwnames):
+        """The depth the guest's recursion limit counts (the host's counts pyceval's own
+        frames, which calls pushed in the loop do not add to)."""
+        _no_kwargs("get_recursion_depth", kwnames)
+        if args:
+            raise TypeError(f"get_recursion_depth() takes no arguments ({len(args)} given)")
+        return f.depth
+
+
 @_register(sys.setrecursionlimit)
 def vm_setrecursionlimit(f, args, kwnames):
     _no_kwargs("setrecursionlimit", kwnames)
