@@ -530,6 +530,11 @@ def class_frame(cls, args, kwnames):
     such a class. The frame's `on_return` makes RETURN hand the caller the instance."""
     if cls.__new__ is not _object_new:
         return None
+    for c in cls.__mro__[:-1]:
+        if "__new__" in c.__dict__:
+            # `__new__ = object.__new__` in a class: CPython calls it through the slot,
+            # with the arguments (object.__new__ then refuses them)
+            return None
     init = cls.__init__
     if type(init) is not FunctionType:
         return None
