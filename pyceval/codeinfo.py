@@ -12,6 +12,7 @@ rewrites its `_co_code_adaptive`.
 """
 from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import os as _os
+from array import array as _array
 
 from .errors import VMError
 from .version import TABLES
@@ -40,6 +41,40 @@ _CACHES = TABLES.CACHE_ENTRIES
 _JUMPS = TABLES.JUMPS
 _EXTENDED_ARG = TABLES.EXTENDED_ARG
 _HAVE_ARGUMENT = TABLES.HAVE_ARGUMENT
+
+# `lines` holds this for an instruction without a line (co_lines() gives None)
+NO_LINE = -2 ** 31
+
+# Instruction pairs shared between code objects (see _shared): each pair is its own key.
+_SHARED = {}
+_SHARED_MAX = 1 << 17             # past this many, new pairs are simply not shared
+_PRIVATE_ARGS = frozenset(op for op, name in TABLES.OPNAMES.items()
+                          if name in ("LOAD_CONST", "KW_NAMES"))
+_SHAREABLE = (int, str, tuple, type(len))
+_PADS = {}                        # length -> tuple of NULLs
+_CELL_KINDS = {}                  # localsplus_cells tuples, shared
+
+
+def _shared(handler, op, arg):
+    """The (handler, arg) pair for an instruction: one tuple for all the code objects
+    that have an equal pair, where sharing it cannot change what the program sees. An
+    int argument (an oparg, a jump target) is a value; a name, LOAD_GLOBAL's (name,
+    push_null) or an operator function is shared only if it is the same object; the
+    arguments of LOAD_CONST and KW_NAMES are the code's own constants and never shared."""
+    pair = (handler, arg)
+    kind = type(arg)
+    if op in _PRIVATE_ARGS or kind not in _SHAREABLE:
+        return pair
+    found = _SHARED.get(pair)
+    if found is None:
+        if len(_SHARED) < _SHARED_MAX:
+            _SHARED[pair] = pair
+        return pair
+    other = found[1]
+    if other is arg or type(other) is kind and (
+            kind is int or kind is tuple and other[0] is arg[0] and other[1] == arg[1]):
+        return found
+    return pair
 
 
 def parse_exception_table(table):
@@ -81,11 +116,13 @@ class CodeInfo:
                        # quickening and specialization (PEP 659, CPython's _co_code_adaptive)
         "base",        # list of (handler, arg): the unquickened form (run while tracing)
         "warmup",      # quickening warm-up counter: -8 up to 0 (CPython's co_warmup); 0 = quickened
-        "ops",         # opcode per instruction index (base opcodes, for tools and errors)
-        "opargs",      # raw oparg per instruction index (EXTENDED_ARG folded in)
-        "offsets",     # byte offset per instruction index
-        "handlers",    # per instruction index: None or (target_index, depth, push_lasti)
-        "lines",       # per instruction index: line number or None
+        "ops",         # bytes: opcode per instruction index (base opcodes, for tools and errors)
+        "opargs",      # array('I'): raw oparg per instruction index (EXTENDED_ARG folded in)
+        "offsets",     # array('I'): byte offset per instruction index
+        "handlers",    # per instruction index: None or (target_index, depth, push_lasti);
+                       # None itself when the code has no exception table entries
+        "lines",       # array('i'): line number per instruction index, NO_LINE for none
+                       # (read it through line(index), which answers None there)
         "nlocalsplus",  # number of fast slots: locals + cells + free variables
         "localsplus_names",  # name of each fast slot
         "localsplus_cells",  # per fast slot: True when it holds a cell (cell or free variable)
@@ -118,16 +155,21 @@ class CodeInfo:
         cellset = set(code.co_cellvars)
         # cells that are also arguments keep the argument's slot
         cellonly = [c for c in code.co_cellvars if c not in varnames]
-        self.localsplus_names = list(varnames) + cellonly + list(code.co_freevars)
-        self.localsplus_cells = ([n in cellset for n in varnames]
-                                 + [True] * (len(cellonly) + len(code.co_freevars)))
+        self.localsplus_names = names = varnames + tuple(cellonly) + code.co_freevars
+        cells = (tuple([n in cellset for n in varnames])
+                 + (True,) * (len(cellonly) + len(code.co_freevars)))
+        self.localsplus_cells = _CELL_KINDS.setdefault(cells, cells)
         self.ncellonly = len(cellonly)
-        self.nlocalsplus = len(self.localsplus_names)
+        self.nlocalsplus = len(names)
         self.nargs = (code.co_argcount + code.co_kwonlyargcount
                       + bool(flags & CO_VARARGS) + bool(flags & CO_VARKEYWORDS))
         self.argcount = code.co_argcount
         self.argindex = None   # made on the first call with keywords (argument_index)
-        self.pad = (NULL,) * (self.nlocalsplus - self.nargs)
+        npad = self.nlocalsplus - self.nargs
+        pad = _PADS.get(npad)
+        if pad is None:
+            pad = _PADS[npad] = (NULL,) * npad
+        self.pad = pad
         self.simple_args = not (code.co_kwonlyargcount or flags & (CO_VARARGS | CO_VARKEYWORDS))
         if flags & CO_GENERATOR:
             self.kind = "generator"
@@ -225,16 +267,18 @@ class CodeInfo:
             select = variants.get(op)
             if select is not None:
                 handler = select(arg) or handler
-            instrs.append((handler, arg))
+            instrs.append(_shared(handler, op, arg))
             ops.append(op)
             offsets.append(off)
-        self.ops = ops
-        self.opargs = opargs
-        self.offsets = offsets
+        self.ops = bytes(ops)
+        self.opargs = _array("I", opargs)
+        self.offsets = _array("I", offsets)
 
-        handlers = [None] * len(decoded)
+        handlers = None
         for start, end, target, depth, lasti in parse_exception_table(code.co_exceptiontable):
             entry = (target_index(target, "exception handler"), depth, lasti)
+            if handlers is None:
+                handlers = [None] * len(decoded)
             for idx, off in enumerate(offsets):
                 if start <= off < end:
                     handlers[idx] = entry
@@ -243,16 +287,26 @@ class CodeInfo:
         line_of = {}
         for start, end, line in code.co_lines():
             for off in range(start, end, 2):
-                line_of[off] = line
-        self.lines = [line_of.get(off) for off in offsets]
+                line_of[off] = NO_LINE if line is None else line
+        self.lines = _array("i", [line_of.get(off, NO_LINE) for off in offsets])
         self.base = instrs
         self.instrs = list(instrs)
+
+    def line(self, index):
+        """Line number of the instruction at `index`, or None (no line)."""
+        line = self.lines[index]
+        return None if line == NO_LINE else line
+
+    def handler(self, index):
+        """The exception table entry in force at instruction `index`, or None."""
+        handlers = self.handlers
+        return None if handlers is None or index < 0 else handlers[index]
 
     def line_at(self, index):
         """Line of the instruction at `index`, falling back like CPython to the first line."""
         if 0 <= index < len(self.lines):
             line = self.lines[index]
-            if line is not None:
+            if line != NO_LINE:
                 return line
         return self.code.co_firstlineno
 

@@ -59,7 +59,7 @@ class _Dispatcher:
 
     def instruction(self, frame, index):
         if self.line_cbs:
-            line = frame.info.lines[index]
+            line = frame.info.line(index)
             key = id(frame)
             if line is not None and self.last_line.get(key) != line:
                 self.last_line[key] = line

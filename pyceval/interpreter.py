@@ -392,7 +392,7 @@ def _unwind(ts, f, entry, exc, thrown):
         if ev is not None and not reraise:
             ev.exception(f, exc)
         reraise = False
-        handler = f.info.handlers[index] if index >= 0 else None
+        handler = f.info.handler(index)
         if handler is not None:
             target, depth, push_lasti = handler
             stack = f.stack

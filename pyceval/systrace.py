@@ -75,9 +75,9 @@ class _Bridge:
         ts = thread_state()
         if ts.hook_busy:
             return
-        line = info.lines[index]
+        line = info.line(index)
         if line is not None and frame.f_trace_lines:
-            lastline = None if prev <= first else info.lines[prev]
+            lastline = None if prev <= first else info.line(prev)
             if line != lastline or (index < prev and info.ops[index] != _SEND):
                 fn = frame.f_trace = _call(ts, "trace", fn, frame, "line", None)
                 if fn is None:

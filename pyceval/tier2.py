@@ -1000,7 +1000,7 @@ def _leaders(info):
             leaders[info.base[i][1]] = 1    # (a block goes on past a jump not taken)
         elif op in _RESUMED_AFTER:
             leaders[i + 1] = 1
-    for h in info.handlers:
+    for h in info.handlers or ():
         if h is not None:
             leaders[h[0]] = 1
     return leaders

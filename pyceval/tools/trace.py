@@ -50,7 +50,7 @@ class Tracer:
         try:
             info = frame.info
             op = info.ops[index]
-            line = info.lines[index]
+            line = info.line(index)
             text = (f"{self._indent(frame)}{frame.code.co_name}:{line if line is not None else '-'} "
                     f"{info.offsets[index]:>4} {OPNAMES.get(op, op):<24} {info.opargs[index]:<4}")
             if self.show_stack:
