@@ -1219,9 +1219,7 @@ def generate(info, start):
             src = _with_arg(t, t.body, arg, k, cells)
             if "fast" in src:
                 uses.add("fast")
-            if t.returns:
-                emit("r = None")
-            for line in src.splitlines():
+            for line in src.splitlines():   # (r is None here: see _assemble)
                 emit(line)
             if t.ends:
                 emit("return r" if t.returns else "return None")
@@ -1262,13 +1260,12 @@ def generate(info, start):
         pure = handler.__name__ in _NO_CALL_OUT
         if not pure:
             emit("f.ip = %d" % ip)
-        if t.returns:
-            emit("r = None")
         if elide:
             src = _without_type_guard(src)
         src = types.fold_guard(src, t, d0)
         src = types.fold_unbound(src, arg)
         types.after(info, k, handler, arg, t.advance, d0, d0 + need, d0 + dend)
+        src = _forward(src)
         src = _with_arg(t, src, arg, k, cells)
         for p in offsets:
             src = src.replace(placeholder(p), _slot_name(d0 + p))
@@ -1333,8 +1330,9 @@ def generate(info, start):
         w.D = d0 + dend
         hi = max(offsets, default=-1)
         dead = [_slot_name(q) for q in range(max(w.R, w.D), d0 + hi + 1)]
-        if dead or t.locals or extra_locals:
-            emit(" = ".join(dead + sorted(set(t.locals) | set(extra_locals))) + " = None")
+        still = [n for n in t.locals if n in src]       # (_forward may have left some out)
+        if dead or still or extra_locals:
+            emit(" = ".join(dead + sorted(set(still) | set(extra_locals))) + " = None")
         if vreturns:
             if t.ends:
                 w.flush(w.D)
@@ -1368,7 +1366,10 @@ def _assemble(w, cells, uses, loops):
     head = ["def factory(%s):" % ", ".join(names + ["b_LINEMAP", "b_STATES", "b_exc_info", "b_locals"]
                                           + (["b_events"] if loops else [])),
             "    def block(f):",
-            "        stack = f.stack"]
+            "        stack = f.stack",
+            # r, what an instruction returns to the loop, is None on every path that goes
+            # on to the next instruction (one that sets it returns it at once): set once
+            "        r = None"]
     if "fast" in uses:
         head.append("        fast = f.fast")
     if "instrs" in uses:
@@ -1615,6 +1616,241 @@ def _with_arg(t, src, arg, k, cells, cell="a%d"):
         cells[cell % k] = arg
         return src.replace("__ARG__", cell % k)
     return src
+
+
+# --- Copies left out ---------------------------------------------------------------------
+#
+# A handler's locals are copies of stack positions: `l_left = __Sm2__` (an input) or
+# `__Sp0__ = l_v` (an output). In a block the stack positions are variables too, so the
+# copy and the clearing of the local after the instruction are work for nothing: the
+# local can be the position's own variable. `_forward` does that for each form a block
+# inlines, where it cannot change what runs:
+# - an input `l_X = P`: l_X is assigned only there, and on no path from the copy to a
+#   use of l_X is P assigned or the virtual stack flushed (a FLUSH/EXIT/SYNC marker);
+# - an output `P = l_X`: l_X is assigned once before, at the top level, P appears
+#   nowhere else, no flush lies in between, and l_X is not used after the copy.
+# The analysis reads the form's syntax tree from the builtin compile() (no library
+# code at run time), and edits the text at the names' own positions.
+
+_ONLY_AST = 0x400                  # PyCF_ONLY_AST
+_FORWARDED = {}                    # form text -> the text without its copies
+_KEEPS_SLOTS = frozenset(("NORMAL", "JUMPED", "IP", "ADVANCE"))
+_NOT_FORWARDED = (ast.For, ast.AsyncFor, ast.While, ast.FunctionDef, ast.AsyncFunctionDef,
+                  ast.ClassDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
+                  ast.GeneratorExp, ast.Global, ast.Nonlocal, ast.Delete, ast.NamedExpr)
+
+
+def _forward(src):
+    """`src` (a form about to be inlined) with the copies between handler locals and
+    stack positions left out (see "Copies left out")."""
+    out = _FORWARDED.get(src)
+    if out is None:
+        try:
+            out = _forward_copies(src)
+        except SyntaxError:
+            out = src
+        _FORWARDED[src] = out
+    return out
+
+
+def _nodes(node):
+    """`node` and every node under it (ast.walk, without library code at run time)."""
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        yield n
+        for field in n._fields:
+            value = getattr(n, field, None)
+            if type(value) is list:
+                todo.extend(x for x in value if isinstance(x, ast.AST))
+            elif isinstance(value, ast.AST):
+                todo.append(value)
+
+
+def _is_slot(name):
+    return name.startswith("__S") and name.endswith("__") and name[3:4] in ("m", "p")
+
+
+def _marker_kind(st):
+    if type(st) is ast.Expr and type(st.value) is ast.Name:
+        name = st.value.id
+        if name.startswith("__") and name.endswith("__") and not _is_slot(name):
+            return name[2:-2].split("_")[0]
+    return None
+
+
+def _stores(node, name):
+    for n in _nodes(node):
+        if type(n) is ast.Name and n.id == name and type(n.ctx) is not ast.Load:
+            return True
+        if type(n) is ast.ExceptHandler and n.name == name:
+            return True
+    return False
+
+
+def _loads(node, name):
+    return any(type(n) is ast.Name and n.id == name and type(n.ctx) is ast.Load
+               for n in _nodes(node))
+
+
+def _kills(st, slot):
+    """Does statement `st` assign `slot` or flush the virtual stack, anywhere in it?"""
+    for n in _nodes(st):
+        if type(n) is ast.Expr:
+            kind = _marker_kind(n)
+            if kind is not None and kind not in _KEEPS_SLOTS:
+                return True
+        elif type(n) is ast.Name and n.id == slot and type(n.ctx) is not ast.Load:
+            return True
+    return False
+
+
+def _uses_after_kill(stmts, local, slot, killed):
+    """Walk `stmts` in execution order: (is `local` read where `slot` may have been
+    assigned or flushed since the copy?, may it have been by the end?)."""
+    for st in stmts:
+        kind = type(st)
+        if kind is ast.If:
+            if killed and _loads(st.test, local):
+                return True, killed
+            bad, k1 = _uses_after_kill(st.body, local, slot, killed)
+            if bad:
+                return True, k1
+            bad, k2 = _uses_after_kill(st.orelse, local, slot, killed)
+            if bad:
+                return True, k2
+            killed = k1 or k2
+        elif kind is ast.Try:
+            bad, k1 = _uses_after_kill(st.body, local, slot, killed)
+            if bad:
+                return True, k1
+            anywhere = killed or any(_kills(x, slot) for x in st.body)
+            for h in st.handlers:
+                bad, k = _uses_after_kill(h.body, local, slot, anywhere)
+                if bad:
+                    return True, k
+                k1 = k1 or k
+            bad, k1 = _uses_after_kill(st.orelse, local, slot, k1)
+            if bad:
+                return True, k1
+            bad, killed = _uses_after_kill(st.finalbody, local, slot, k1 or anywhere)
+            if bad:
+                return True, killed
+        elif kind is ast.With:
+            for item in st.items:
+                if killed and _loads(item, local):
+                    return True, killed
+            bad, killed = _uses_after_kill(st.body, local, slot, killed)
+            if bad:
+                return True, killed
+        else:
+            if killed and _loads(st, local):
+                return True, killed
+            if _kills(st, slot):
+                killed = True
+    return False, killed
+
+
+def _statement_lists(tree):
+    """Every list of statements in `tree`: bodies, else branches, handlers."""
+    for n in _nodes(tree):
+        for field in ("body", "orelse", "finalbody"):
+            value = getattr(n, field, None)
+            if type(value) is list and value and isinstance(value[0], ast.stmt):
+                yield value
+
+
+def _forward_copies(src):
+    tree = compile(src, "<form>", "exec", _ONLY_AST)
+    if any(isinstance(n, _NOT_FORWARDED) for n in _nodes(tree)):
+        return src
+    body = tree.body
+    stores = {}
+    for n in _nodes(tree):
+        if type(n) is ast.Name and type(n.ctx) is not ast.Load:
+            stores[n.id] = stores.get(n.id, 0) + 1
+        elif type(n) is ast.ExceptHandler and n.name is not None:
+            stores[n.name] = stores.get(n.name, 0) + 2       # (never forwarded)
+    mentions = {}
+    for n in _nodes(tree):
+        if type(n) is ast.Name:
+            mentions[n.id] = mentions.get(n.id, 0) + 1
+    renames = {}
+    drop = set()
+    for i, st in enumerate(body):
+        if type(st) is not ast.Assign or len(st.targets) != 1 or st.lineno != st.end_lineno:
+            continue
+        target, value = st.targets[0], st.value
+        if type(target) is ast.Name and type(value) is ast.Name and target.id.startswith("l_") \
+                and _is_slot(value.id) and target.id not in renames:
+            # an input: l_X = P
+            a, b = target.id, value.id
+            if stores.get(a) == 1 and not _uses_after_kill(body[i + 1:], a, b, False)[0]:
+                renames[a] = b
+                drop.add(st.lineno)
+    loads = {}
+    for n in _nodes(tree):
+        if type(n) is ast.Name and type(n.ctx) is ast.Load:
+            loads.setdefault(n.id, []).append(n)
+    where = {}          # id(statement) -> (its statement list, index, owner Try or None)
+    for n in _nodes(tree):
+        for field in ("body", "orelse", "finalbody"):
+            value = getattr(n, field, None)
+            if type(value) is list:
+                owner = n if type(n) is ast.Try and field == "body" else None
+                for j, x in enumerate(value):
+                    where[id(x)] = (value, j, owner)
+    defines = {}
+    for n in _nodes(tree):
+        if type(n) is ast.Assign and len(n.targets) == 1 and type(n.targets[0]) is ast.Name:
+            defines[n.targets[0].id] = n
+    for st in _nodes(tree):
+        if type(st) is not ast.Assign or len(st.targets) != 1 or st.lineno != st.end_lineno:
+            continue
+        target, value = st.targets[0], st.value
+        if type(target) is not ast.Name or type(value) is not ast.Name \
+                or not _is_slot(target.id) or not value.id.startswith("l_"):
+            continue
+        # an output: P = l_X, where l_X is assigned once, and read only after that
+        a, b = target.id, value.id
+        define = defines.get(b)
+        if b in renames or stores.get(a) != 1 or stores.get(b) != 1 or define is None \
+                or id(define) not in where:
+            continue
+        stmts, j, owner = where[id(define)]
+        if mentions.get(a) != 1:
+            # P may also be read before l_X is assigned (a superinstruction that pops
+            # and pushes at the same position), but nowhere else
+            before = set()
+            for x in stmts[:j]:
+                before.update(id(n) for n in _nodes(x))
+            if any(id(n) not in before for n in loads.get(a, ())):
+                continue
+        region = set()
+        for x in stmts[j + 1:] + (owner.orelse if owner is not None else []):
+            region.update(id(n) for n in _nodes(x))
+        if id(st) not in region or any(id(n) not in region for n in loads.get(b, ())):
+            continue
+        renames[b] = a
+        drop.add(st.lineno)
+    if not renames:
+        return src
+    lines = src.split("\n")
+    edits = sorted(((n.lineno, n.col_offset, n.end_col_offset, renames[n.id])
+                    for n in _nodes(tree) if type(n) is ast.Name and n.id in renames
+                    and n.lineno not in drop), reverse=True)
+    for lineno, start, end, new in edits:
+        line = lines[lineno - 1]
+        lines[lineno - 1] = line[:start] + new + line[end:]
+    for stmts in _statement_lists(tree):
+        # a branch left with no statement but markers (which may write nothing) gets `pass`
+        dropped = [x.lineno for x in stmts if x.lineno in drop]
+        if dropped and not any(x.lineno not in drop and _marker_kind(x) is None for x in stmts):
+            lineno = dropped[0]
+            line = lines[lineno - 1]
+            lines[lineno - 1] = line[:len(line) - len(line.lstrip())] + "pass"
+            drop.discard(lineno)
+    return "\n".join(line for i, line in enumerate(lines) if i + 1 not in drop)
 
 
 def _with_base(v, arg, k, cells):
