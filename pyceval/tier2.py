@@ -1216,7 +1216,7 @@ def generate(info, start):
                 k = nxt
                 exact_ip = True
                 continue
-            src = _with_arg(t, t.body, arg, k, cells)
+            src = _with_arg(t, t.body, arg, k, cells, fixed=True)
             if "fast" in src:
                 uses.add("fast")
             for line in src.splitlines():   # (r is None here: see _assemble)
@@ -1266,7 +1266,7 @@ def generate(info, start):
         src = types.fold_unbound(src, arg)
         types.after(info, k, handler, arg, t.advance, d0, d0 + need, d0 + dend)
         src = _forward(src)
-        src = _with_arg(t, src, arg, k, cells)
+        src = _with_arg(t, src, arg, k, cells, fixed=not switch)
         for p in offsets:
             src = src.replace(placeholder(p), _slot_name(d0 + p))
         if "fast" in src:
@@ -1606,16 +1606,55 @@ def _jump_target(handler, arg):
     return getattr(arg, "target", None) if handler.__name__.startswith("COMPARE_OP_") else None
 
 
-def _with_arg(t, src, arg, k, cells, cell="a%d"):
-    """A template's source with its argument written in: a literal, or a closure cell."""
+# Fields of an inline cache (specialize_v3_11.Cache) that keep their value while the
+# instruction keeps its form: the specializer sets them before it rewrites the
+# instruction, which recompiles the blocks that inlined it (the counter and `last` do
+# change; a volatile site's cache may be specialized again under a block).
+_FIXED_FIELDS = ("arg", "base", "tref", "tver", "version", "n", "target", "extra", "obj",
+                 "info")
+
+
+def _with_arg(t, src, arg, k, cells, cell="a%d", fixed=False):
+    """A template's source with its argument written in: a literal, or a closure cell.
+    `fixed`: the instruction is inlined as it is now (not at a volatile site), so the
+    fixed fields of its cache are written in too, as literals or cells of their own."""
     cells.update(t.globals)
     if t.uses_arg:
         text = _literal_arg(arg, src)
         if text is not None:
             return src.replace("__ARG__", text)
-        cells[cell % k] = arg
-        return src.replace("__ARG__", cell % k)
+        name = cell % k
+        if fixed and type(arg).__name__ == "Cache" and "__ARG__." in src:
+            for field in _FIXED_FIELDS:
+                src = _bind_field(src, field, getattr(arg, field, None), name, cells)
+        if "__ARG__" in src:
+            cells[name] = arg
+            src = src.replace("__ARG__", name)
+        return src
     return src
+
+
+def _bind_field(src, field, value, name, cells):
+    """`src` with `__ARG__.field` written as the field's value (a literal or a cell)."""
+    ref = "__ARG__." + field
+    parts = src.split(ref)
+    if len(parts) == 1:
+        return src
+    if _literal(value):
+        text = repr(value)
+    else:
+        text = "%s_%s" % (name, field)
+    out = [parts[0]]
+    bound = False
+    for part in parts[1:]:
+        if part[:1].isalnum() or part[:1] == "_":     # a longer name: leave it
+            out.append(ref + part)
+        else:
+            out.append(text + part)
+            bound = True
+    if bound and not _literal(value):
+        cells[text] = value
+    return "".join(out)
 
 
 # --- Copies left out ---------------------------------------------------------------------
