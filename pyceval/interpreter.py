@@ -40,6 +40,10 @@ RETURN = _Signal("RETURN")                 # handler left the return value on th
 YIELD = _Signal("YIELD")                   # handler left the yielded value on the stack
 GENERATOR_CREATED = _Signal("GENERATOR_CREATED")  # RETURN_GENERATOR reached: suspend at creation
 RESCAN = _Signal("RESCAN")                 # tools were attached or detached: re-read events.ACTIVE
+# a tier-2 block ran a call inline and hands the loop the callee (ts.frame, deeper than
+# the frame the loop ran) and what its block returned (ts.handover): see tier2.py, "Calls
+# inline"
+HANDOVER = _Signal("HANDOVER")
 
 
 # --- thread state ---------------------------------------------------------------------
@@ -56,10 +60,11 @@ class ExcItem:
 class ThreadState:
     """Per host thread: the current VM frame, call depth, handled-exception stack, and the
     program's own sys.settrace/sys.setprofile functions (see systrace.py)."""
-    __slots__ = ("frame", "exc_info", "trace_fn", "profile_fn", "hook_busy")
+    __slots__ = ("frame", "exc_info", "trace_fn", "profile_fn", "hook_busy", "handover")
 
     def __init__(self):
         self.frame = None
+        self.handover = None    # with HANDOVER: what the innermost inline call returned
         self.exc_info = ExcItem()
         self.trace_fn = None
         self.profile_fn = None
@@ -97,7 +102,11 @@ def thread_state():
 # which must fail near the program's limit as in CPython. So the host limit is the
 # program's plus a margin for pyceval's own frames, plus room for each VM loop the host
 # has entered (a call from C into the VM costs a few host frames).
-RECURSION = {"limit": sys.getrecursionlimit()}
+# "inline": tier-2 blocks run a call inline (a host call of the callee's block) only
+# below this guest depth, so that they add at most this many host frames (tier2.py)
+_INLINE_DEPTH = 100
+RECURSION = {"limit": sys.getrecursionlimit(),
+             "inline": min(_INLINE_DEPTH, sys.getrecursionlimit())}
 _HOST_MARGIN = 30            # host frames below the VM and around one instruction
 _HOST_FRAMES_PER_ENTRY = 8   # host frames one entry into the VM from C may take
 _ENTRIES = [0, 0, -1]        # VM loops currently running (all threads), then the range
@@ -110,7 +119,7 @@ def _apply_host_limit():
     the count leaves the range the applied limit covers)."""
     step = (_ENTRIES[0] + _STEP - 1) // _STEP
     try:
-        sys.setrecursionlimit(RECURSION["limit"] + _HOST_MARGIN
+        sys.setrecursionlimit(RECURSION["limit"] + _HOST_MARGIN + RECURSION["inline"]
                               + step * _STEP * _HOST_FRAMES_PER_ENTRY)
         _ENTRIES[1] = (step - 1) * _STEP
         _ENTRIES[2] = step * _STEP
@@ -120,6 +129,7 @@ def _apply_host_limit():
 
 def set_recursion_limit(limit):
     RECURSION["limit"] = limit
+    RECURSION["inline"] = min(_INLINE_DEPTH, limit)
     _apply_host_limit()
 
 
@@ -197,6 +207,18 @@ def function_info(func):
     return code_info(code)
 
 
+def _innermost(ts, f):
+    """The frame an exception leaves first: `f`, or the callee of a call a tier-2 block
+    ran inline (ts.frame, which has `f` as an ancestor) when it came from there."""
+    t = ts.frame
+    if t is f or t is None:
+        return f
+    x = t.back
+    while x is not None and x is not f:
+        x = x.back
+    return t if x is f else f
+
+
 def builtins_from_globals(globals):
     """The builtins dict a frame with these globals uses (CPython's _PyEval_BuiltinsFromGlobals)."""
     b = globals.get("__builtins__")
@@ -250,7 +272,15 @@ def run_frame(ts, f, throw=None):
                     while True:
                         r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f)
                         if r is not None:
-                            break
+                            if r is not HANDOVER:
+                                break
+                            # calls run inline by blocks: go on with the innermost
+                            f = ts.frame
+                            r = ts.handover
+                            ts.handover = None
+                            blocks = f.info.blocks
+                            if r is not None:
+                                break
                 else:
                     # the specialized form, unless a tool needs every base instruction
                     # (tracing), as CPython 3.11 deoptimizes while tracing (DO_TRACING)
@@ -320,7 +350,7 @@ def run_frame(ts, f, throw=None):
                 ts.frame = f.back
                 return f.stack.pop()
             except BaseException as exc:
-                f, exc = _unwind_robust(ts, f, entry, exc, False)
+                f, exc = _unwind_robust(ts, _innermost(ts, f), entry, exc, False)
                 if f is None:
                     raise exc
     finally:

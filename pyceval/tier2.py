@@ -1155,8 +1155,9 @@ def generate(info, start):
     exact_ip = False    # f.ip holds what the last instruction left (it ran on the real stack)
     loops = False       # a backward jump to `start` goes round inside the block
     types = _Types(info)    # what the block knows: types, bound locals, guards passed
+    resumed = -1        # a call ran inline just before this index: go on past its leader
     while k < n and count < MAX_BLOCK:
-        if leaders[k] and k != start:
+        if leaders[k] and k != start and k != resumed:
             break
         handler, arg = instrs[k]
         t = template(handler)
@@ -1334,6 +1335,12 @@ def generate(info, start):
         if dead or still or extra_locals:
             emit(" = ".join(dead + sorted(set(still) | set(extra_locals))) + " = None")
         if vreturns:
+            if t.ends and not switch and handler.__name__ in _INLINE_CALLS and final_ip < n:
+                _inline_call(w, cells, final_ip)
+                w.D += 1                        # the callee's return value
+                k = resumed = final_ip
+                exact_ip = False
+                continue
             if t.ends:
                 w.flush(w.D)
                 emit("f.ip = %d" % final_ip)
@@ -1356,6 +1363,58 @@ def generate(info, start):
             emit("return None")             # (not round the loop again)
     source, names = _assemble(w, cells, uses, loops)
     return source, names, cells, k + 1
+
+
+# --- Calls inline ---------------------------------------------------------------------
+#
+# A call of a Python function (CALL_PY_EXACT_ARGS, CALL_PY_WITH_DEFAULTS) makes the new
+# frame; instead of returning it to the loop, the block pushes it itself, as the loop
+# would, and calls the callee's first block, a host call, when that block is compiled,
+# no tool listens and the guest depth is below RECURSION["inline"] (which bounds the
+# host frames this adds). When that block returns RETURN, the block pops the frame, as
+# the loop would, takes the value and goes on past the call: no return to the loop, no
+# block dispatch for the continuation. Anything else (the callee goes on in another
+# block, calls further, ...) is handed over: the block writes its stack variables back
+# and returns HANDOVER with what the callee's block returned in ts.handover, and the
+# loop goes on with the innermost frame (ts.frame). An exception from the callee
+# passes through the block's own handler (its state at the call) to the loop, which
+# unwinds from the innermost frame (interpreter._innermost).
+
+_INLINE_CALLS = frozenset(("CALL_PY_EXACT_ARGS", "CALL_PY_WITH_DEFAULTS"))
+
+
+def _inline_call(w, cells, after):
+    """Write the inline run of the frame a call instruction left in `r` (see "Calls
+    inline"); `after` is the index after the call. Its value goes to position w.D."""
+    vm = sys.modules[__package__ + ".interpreter"]
+    cells.update(b_ev=_events, b_Frame=vm.Frame, b_RECURSION=vm.RECURSION, b_tls=vm._tls,
+                 b_RUNNING=vm.RUNNING, b_COMPLETED=vm.COMPLETED, b_RETURN=vm.RETURN,
+                 b_HANDOVER=vm.HANDOVER)
+    emit = w.emit
+    live = w.names(w.D)
+    w.set_state(after, live)
+    emit("f.ip = %d" % after)
+    emit("if type(r) is b_Frame and b_ev.ACTIVE is None and f.depth < b_RECURSION['inline'] "
+         "and r.info.blocks is not None and r.info.blocks[0] is not None:")
+    for line in ("l_n = r", "l_n.depth = f.depth + 1", "l_n.back = f", "l_n.state = b_RUNNING",
+                 "l_t = b_tls.ts", "l_t.frame = l_n", "l_b = l_n.info.blocks",
+                 "r = l_b[0](l_n)",
+                 # the callee's next blocks, while they are compiled (as the loop runs them)
+                 "while r is None:", "    l_c = l_b[l_n.ip]", "    if l_c is None:",
+                 "        break", "    r = l_c(l_n)",
+                 "l_c = None",
+                 "if r is not b_RETURN or b_ev.ACTIVE is not None:"):
+        emit(line, "    ")
+    w.flush(w.D, "        ", clear=True)
+    for line in ("if r is not b_HANDOVER:", "    l_t.handover = r", "r = l_n = l_t = l_b = None",
+                 "return b_HANDOVER"):
+        emit(line, "        ")
+    for line in ("l_n.state = b_COMPLETED", "%s = l_n.stack.pop()" % _slot_name(w.D),
+                 "l_t.frame = f", "r = l_n = l_t = l_b = None"):
+        emit(line, "    ")
+    emit("else:")
+    w.flush(w.D, "    ")
+    emit("return r", "    ")
 
 
 def _assemble(w, cells, uses, loops):
@@ -1666,8 +1725,12 @@ def _bind_field(src, field, value, name, cells):
 # inlines, where it cannot change what runs:
 # - an input `l_X = P`: l_X is assigned only there, and on no path from the copy to a
 #   use of l_X is P assigned or the virtual stack flushed (a FLUSH/EXIT/SYNC marker);
-# - an output `P = l_X`: l_X is assigned once before, at the top level, P appears
-#   nowhere else, no flush lies in between, and l_X is not used after the copy.
+# - an output `P = l_X`: l_X is assigned once, by a plain assignment, and the copy and
+#   every read of l_X come after that assignment in its statement list (or in the
+#   `else` of the `try` whose body assigns it); P appears nowhere else, except read
+#   before l_X is assigned. (P is then written earlier than before, while it is above
+#   the live stack: no flush of a well-formed template covers it before the copy.)
+# A branch left with nothing but markers gets `pass`.
 # The analysis reads the form's syntax tree from the builtin compile() (no library
 # code at run time), and edits the text at the names' own positions.
 

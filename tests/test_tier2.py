@@ -82,6 +82,27 @@ def test_blocks_do_not_overlap():
     assert len(covered) == len(set(covered))
 
 
+def test_calls_run_inline():
+    """A call of a Python function in a hot block runs the callee's blocks inline and
+    the block goes on past the call (tier2.py, "Calls inline"); the continuation block,
+    for calls the loop runs, covers the same instructions."""
+    g = run("def leaf(x):\n    return x + 1\n"
+            "def f(n):\n    t = 0\n    for i in range(n):\n        t = leaf(t)\n    return t\n"
+            "r = [f(100) for _ in range(10)]\n")
+    assert g["r"] == [100] * 10
+    info = function_info(g["f"])
+    call = next(i for i, (h, a) in enumerate(info.instrs) if h.__name__ == "CALL_PY_EXACT_ARGS")
+    block = next(b for start, b in enumerate(info.blocks)
+                 if b is not None and start < call < b.end - 1)
+    assert block.end - 1 > call + 1, "the block stops at the call"
+    source = tier2.block_source(info, next(i for i, b in enumerate(info.blocks) if b is block))
+    assert "l_n.info.blocks" in source and "return b_HANDOVER" in source
+    # the callee's first block is compiled, so the call can run inline
+    leaf_info = function_info(g["leaf"])
+    assert leaf_info.blocks is not None and leaf_info.blocks[0] is not None
+    assert g["f"](5) == 5
+
+
 def test_rewrite_recompiles_and_polymorphic_sites_become_volatile():
     g = run("def add(a, b):\n    return a + b\n"
             "def drive(xs):\n    return [add(x, x) for x in xs]\n"
