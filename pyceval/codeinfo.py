@@ -146,6 +146,7 @@ class CodeInfo:
         "leaders",     # tier 2: per index, 1 where blocks start (jump targets, ...; tier2.py)
         "heat",        # tier 2: block start index -> times reached before it was compiled
         "rewrites",    # tier 2: instruction index -> times rewritten since hot (or None)
+        "backedges",   # tier 2: backward conditional jumps taken before it had blocks
     )
 
     def __init__(self, code, dispatch):
@@ -188,6 +189,7 @@ class CodeInfo:
         self.rewrites = None
         self.heat = None
         self.leaders = None
+        self.backedges = 0
 
     def argument_index(self):
         """argindex (made once)."""

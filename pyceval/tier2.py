@@ -1006,6 +1006,30 @@ def _leaders(info):
     return leaders
 
 
+HOT_LOOP = 64                  # backward conditional jumps before unquickened code is hot
+
+
+def loop_heat(info):
+    """A backward conditional jump taken in code that has no blocks: 3.11 counts no
+    warm-up there (a `while` loop tests at its end), so a function called a few times
+    whose loops close that way would never quicken, nor reach tier 2. After HOT_LOOP of
+    them tier 2 compiles its unquickened form; returns RESCAN then (the loop switches
+    to blocks), else None. Quickening later replaces those blocks (forget_blocks)."""
+    n = info.backedges + 1
+    info.backedges = n
+    if n < HOT_LOOP or not TIER2["enabled"]:
+        return None
+    blocks_for(info)
+    return sys.modules[__package__ + ".interpreter"].RESCAN
+
+
+def forget_blocks(info):
+    """Drop every compiled block of `info` (its instructions were all rewritten)."""
+    blocks = info.blocks
+    if blocks is not None:
+        blocks[:] = [None] * len(blocks)
+
+
 def invalidate(info, index):
     """Instruction `index` of `info` was rewritten: the blocks that inlined it are stale.
     An instruction rewritten again and again (a polymorphic site cycling between
@@ -1198,7 +1222,12 @@ def generate(info, start):
                 emit("h, a = instrs[%d]" % k)
                 emit("r = h(f, a)")
                 emit("h = a = None")
-                emit("if r is not None: return r")
+                if info.ops[k] in _CALL_OPS:
+                    emit("if r is not None:")
+                    _inline_call(w, cells, nxt, "    ", to_stack=True)
+                    resumed = nxt
+                else:
+                    emit("if r is not None: return r")
                 emit("if f.ip != %d: return None" % nxt)
                 uses.add("instrs")
                 k = nxt
@@ -1222,6 +1251,18 @@ def generate(info, start):
                 uses.add("fast")
             for line in src.splitlines():   # (r is None here: see _assemble)
                 emit(line)
+            nxt = k + 1 + t.advance
+            if t.ends and t.returns and info.ops[k] in _CALL_OPS and nxt < n:
+                # a call that may leave a frame in r: run it inline, or go on after a
+                # call the handler completed (r None)
+                if t.locals:
+                    emit(" = ".join(t.locals) + " = None")
+                emit("if r is not None:")
+                _inline_call(w, cells, nxt, "    ", to_stack=True)
+                emit("if f.ip != %d: return None" % nxt)
+                k = resumed = nxt
+                exact_ip = True
+                continue
             if t.ends:
                 emit("return r" if t.returns else "return None")
                 ended = True
@@ -1381,21 +1422,27 @@ def generate(info, start):
 # unwinds from the innermost frame (interpreter._innermost).
 
 _INLINE_CALLS = frozenset(("CALL_PY_EXACT_ARGS", "CALL_PY_WITH_DEFAULTS"))
+# calls run on the real stack (generic, adaptive, or dispatched at a volatile site) whose
+# frame, when they leave one in r, runs inline too
+_CALL_OPS = frozenset(OPMAP[name] for name in ("CALL", "CALL_FUNCTION_EX") if name in OPMAP)
 
 
-def _inline_call(w, cells, after):
+def _inline_call(w, cells, after, indent="", to_stack=False):
     """Write the inline run of the frame a call instruction left in `r` (see "Calls
-    inline"); `after` is the index after the call. Its value goes to position w.D."""
+    inline"); `after` is the index after the call. Its value goes to position w.D, or
+    onto the real stack (`to_stack`: the instruction ran there). Other values of `r`
+    are returned to the loop, as before."""
     vm = sys.modules[__package__ + ".interpreter"]
     cells.update(b_ev=_events, b_Frame=vm.Frame, b_RECURSION=vm.RECURSION, b_tls=vm._tls,
                  b_RUNNING=vm.RUNNING, b_COMPLETED=vm.COMPLETED, b_RETURN=vm.RETURN,
                  b_HANDOVER=vm.HANDOVER)
-    emit = w.emit
-    live = w.names(w.D)
-    w.set_state(after, live)
-    emit("f.ip = %d" % after)
-    emit("if type(r) is b_Frame and b_ev.ACTIVE is None and f.depth < b_RECURSION['inline'] "
-         "and r.info.blocks is not None and r.info.blocks[0] is not None:")
+    i1, i2 = indent + "    ", indent + "        "
+    w.set_state(after, w.names(w.D))
+    w.emit("f.ip = %d" % after, indent)
+    # (a frame the loop must finish itself: an __init__'s, a generator's, has on_return)
+    w.emit("if type(r) is b_Frame and r.on_return is None and b_ev.ACTIVE is None "
+           "and f.depth < b_RECURSION['inline'] and r.info.blocks is not None "
+           "and r.info.blocks[0] is not None:", indent)
     for line in ("l_n = r", "l_n.depth = f.depth + 1", "l_n.back = f", "l_n.state = b_RUNNING",
                  "l_t = b_tls.ts", "l_t.frame = l_n", "l_b = l_n.info.blocks",
                  "r = l_b[0](l_n)",
@@ -1404,17 +1451,19 @@ def _inline_call(w, cells, after):
                  "        break", "    r = l_c(l_n)",
                  "l_c = None",
                  "if r is not b_RETURN or b_ev.ACTIVE is not None:"):
-        emit(line, "    ")
-    w.flush(w.D, "        ", clear=True)
+        w.emit(line, i1)
+    w.flush(w.D, i2, clear=True)
     for line in ("if r is not b_HANDOVER:", "    l_t.handover = r", "r = l_n = l_t = l_b = None",
                  "return b_HANDOVER"):
-        emit(line, "        ")
-    for line in ("l_n.state = b_COMPLETED", "%s = l_n.stack.pop()" % _slot_name(w.D),
-                 "l_t.frame = f", "r = l_n = l_t = l_b = None"):
-        emit(line, "    ")
-    emit("else:")
-    w.flush(w.D, "    ")
-    emit("return r", "    ")
+        w.emit(line, i2)
+    result = "stack.append(l_n.stack.pop())" if to_stack else \
+        "%s = l_n.stack.pop()" % _slot_name(w.D)
+    for line in ("l_n.state = b_COMPLETED", result, "l_t.frame = f",
+                 "r = l_n = l_t = l_b = None"):
+        w.emit(line, i1)
+    w.emit("else:", indent)
+    w.flush(w.D, i1)
+    w.emit("return r", i1)
 
 
 def _assemble(w, cells, uses, loops):

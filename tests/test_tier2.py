@@ -103,6 +103,25 @@ def test_calls_run_inline():
     assert g["f"](5) == 5
 
 
+def test_loops_that_never_quicken_reach_tier_2():
+    """A `while` loop closes with a conditional backward jump, which counts no 3.11
+    warm-up: a function called once stays unquickened, as in CPython, but its loop heat
+    gets it blocks (tier2.loop_heat); quickening later replaces them."""
+    g = run("def walk(n):\n    node = [n, None]\n    while n:\n        node = [n, node]\n"
+            "        n -= 1\n    total = 0\n    while node is not None:\n"
+            "        total += node[0]\n        node = node[1]\n    return total\n"
+            "r = walk(500)\n")
+    assert g["r"] == 500 + sum(range(501))
+    info = function_info(g["walk"])
+    assert info.warmup < 0                      # never quickened: 3.11's counters
+    assert info.blocks is not None and any(info.blocks), "no blocks for the hot loop"
+    stale = [b for b in info.blocks if b is not None]
+    for _ in range(10):                         # 8 calls quicken it
+        assert g["walk"](100) == 100 + sum(range(101))
+    assert info.warmup == 0
+    assert not any(b in info.blocks for b in stale), "blocks of the unquickened form kept"
+
+
 def test_rewrite_recompiles_and_polymorphic_sites_become_volatile():
     g = run("def add(a, b):\n    return a + b\n"
             "def drive(xs):\n    return [add(x, x) for x in xs]\n"

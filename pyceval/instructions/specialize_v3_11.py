@@ -137,6 +137,7 @@ def quicken(info):
     """_PyCode_Quicken: rewrite info.instrs into the adaptive form (when specialization
     is on); the code is hot from now on, so tier 2 may compile it."""
     if TIER2["enabled"]:
+        tier2.forget_blocks(info)       # (blocks of the unquickened form: see loop_heat)
         tier2.blocks_for(info)
     if not SPECIALIZE["enabled"]:
         return

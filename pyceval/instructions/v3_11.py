@@ -192,7 +192,8 @@ def POP_JUMP_FORWARD_IF_NOT_NONE(f, arg):
 
 
 # backward conditional jumps are loop edges: eval-breaker points, as in 3.11's ceval.c
-# (CHECK_EVAL_BREAKER after JUMPBY(-oparg))
+# (CHECK_EVAL_BREAKER after JUMPBY(-oparg)). 3.11 counts no warm-up there; they count
+# the loop heat that lets tier 2 compile code that never quickens (tier2.loop_heat)
 
 def POP_JUMP_BACKWARD_IF_FALSE(f, arg):
     """value -- : jump backward if not value (an eval-breaker point when it jumps)"""
@@ -200,6 +201,8 @@ def POP_JUMP_BACKWARD_IF_FALSE(f, arg):
         f.ip = arg
         if PENDING_SIGNALS:
             deliver_signals(f)
+        if f.info.blocks is None:
+            return _loop_heat(f.info)
 
 
 def POP_JUMP_BACKWARD_IF_TRUE(f, arg):
@@ -208,6 +211,8 @@ def POP_JUMP_BACKWARD_IF_TRUE(f, arg):
         f.ip = arg
         if PENDING_SIGNALS:
             deliver_signals(f)
+        if f.info.blocks is None:
+            return _loop_heat(f.info)
 
 
 def POP_JUMP_BACKWARD_IF_NONE(f, arg):
@@ -216,6 +221,8 @@ def POP_JUMP_BACKWARD_IF_NONE(f, arg):
         f.ip = arg
         if PENDING_SIGNALS:
             deliver_signals(f)
+        if f.info.blocks is None:
+            return _loop_heat(f.info)
 
 
 def POP_JUMP_BACKWARD_IF_NOT_NONE(f, arg):
@@ -224,6 +231,8 @@ def POP_JUMP_BACKWARD_IF_NOT_NONE(f, arg):
         f.ip = arg
         if PENDING_SIGNALS:
             deliver_signals(f)
+        if f.info.blocks is None:
+            return _loop_heat(f.info)
 
 
 def JUMP_IF_FALSE_OR_POP(f, arg):
@@ -308,6 +317,7 @@ _adapt = spec.adapt
 _deferred_event = spec.deferred_event
 _miss = spec.miss
 _quicken = spec.quicken
+_loop_heat = spec.tier2.loop_heat
 _call_shape = spec.call_shape
 _MethodType = types.MethodType
 _BuiltinFunctionType = types.BuiltinFunctionType
