@@ -1435,14 +1435,17 @@ def _inline_call(w, cells, after, indent="", to_stack=False):
     vm = sys.modules[__package__ + ".interpreter"]
     cells.update(b_ev=_events, b_Frame=vm.Frame, b_RECURSION=vm.RECURSION, b_tls=vm._tls,
                  b_RUNNING=vm.RUNNING, b_COMPLETED=vm.COMPLETED, b_RETURN=vm.RETURN,
-                 b_HANDOVER=vm.HANDOVER)
+                 b_HANDOVER=vm.HANDOVER, b_init_error=vm._init_result_error)
     i1, i2 = indent + "    ", indent + "        "
     w.set_state(after, w.names(w.D))
     w.emit("f.ip = %d" % after, indent)
-    # (a frame the loop must finish itself: an __init__'s, a generator's, has on_return)
-    w.emit("if type(r) is b_Frame and r.on_return is None and b_ev.ACTIVE is None "
+    # (a generator's frame resumed by SEND has on_return too: the loop finishes it; an
+    # __init__'s, made by a class call on the real stack, returns on_return, the instance)
+    w.emit("if type(r) is b_Frame and %sb_ev.ACTIVE is None "
            "and f.depth < b_RECURSION['inline'] and r.info.blocks is not None "
-           "and r.info.blocks[0] is not None:", indent)
+           "and r.info.blocks[0] is not None:"
+           % ("(r.on_return is None or r.info.kind == 'function') and " if to_stack else ""),
+           indent)
     for line in ("l_n = r", "l_n.depth = f.depth + 1", "l_n.back = f", "l_n.state = b_RUNNING",
                  "l_t = b_tls.ts", "l_t.frame = l_n", "l_b = l_n.info.blocks",
                  "r = l_b[0](l_n)",
@@ -1456,10 +1459,16 @@ def _inline_call(w, cells, after, indent="", to_stack=False):
     for line in ("if r is not b_HANDOVER:", "    l_t.handover = r", "r = l_n = l_t = l_b = None",
                  "return b_HANDOVER"):
         w.emit(line, i2)
-    result = "stack.append(l_n.stack.pop())" if to_stack else \
-        "%s = l_n.stack.pop()" % _slot_name(w.D)
-    for line in ("l_n.state = b_COMPLETED", result, "l_t.frame = f",
-                 "r = l_n = l_t = l_b = None"):
+    if to_stack:
+        result = ("l_v = l_n.stack.pop()", "l_t.frame = f", "l_i = l_n.on_return",
+                  "if l_i is not None:", "    l_n.on_return = None",
+                  "    if l_v is not None:",
+                  "        r = l_n = l_t = l_b = l_i = None",
+                  "        raise b_init_error(l_v)",
+                  "    l_v = l_i", "stack.append(l_v)", "l_v = l_i = None")
+    else:
+        result = ("%s = l_n.stack.pop()" % _slot_name(w.D), "l_t.frame = f")
+    for line in ("l_n.state = b_COMPLETED",) + result + ("r = l_n = l_t = l_b = None",):
         w.emit(line, i1)
     w.emit("else:", indent)
     w.flush(w.D, i1)

@@ -259,3 +259,45 @@ def target(x):      # noqa: F811  (rebound while uses_target is hot)
 print("replaced", uses_target(4))
 target.__code__ = leaf.__code__
 print("code replaced", uses_target(4))
+
+
+# --- class calls: __init__ run inline, its result checked --------------------------------
+
+class Vec:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = leaf(y)
+
+
+class Bad:
+    def __init__(self, x):
+        if x > 40:
+            return x            # TypeError: __init__() should return None
+
+
+class Raises:
+    def __init__(self, x):
+        if x > 40:
+            raise KeyError(x)
+        self.x = x
+
+
+def builds(n):
+    out = []
+    for i in range(n):
+        v = Vec(i, i)
+        out.append(v.x + v.y)
+        try:
+            Bad(i)
+        except TypeError as e:
+            out.append(str(e))
+        try:
+            out.append(Raises(i).x)
+        except KeyError as e:
+            out.append(("KeyError", e.args, [fs.name for fs in traceback.extract_tb(e.__traceback__)]))
+    return out
+
+
+for _ in range(3):
+    r = builds(42)
+print("classes", r[-8:])
