@@ -103,7 +103,10 @@ def thread_state():
 # program's plus a margin for pyceval's own frames, plus room for each VM loop the host
 # has entered (a call from C into the VM costs a few host frames).
 # "inline": tier-2 blocks run a call inline (a host call of the callee's block) only
-# below this guest depth, so that they add at most this many host frames (tier2.py)
+# below this guest depth, so that they add at most this many host frames (tier2.py).
+# The host limit gets no room for them: it must stay near the program's limit for C
+# recursion (test_list's test_repr_deep), and the frames below the guest depth they
+# take are fewer than the margin and one entry's room (at least 30 + 64)
 _INLINE_DEPTH = 100
 RECURSION = {"limit": sys.getrecursionlimit(),
              "inline": min(_INLINE_DEPTH, sys.getrecursionlimit())}
@@ -119,7 +122,7 @@ def _apply_host_limit():
     the count leaves the range the applied limit covers)."""
     step = (_ENTRIES[0] + _STEP - 1) // _STEP
     try:
-        sys.setrecursionlimit(RECURSION["limit"] + _HOST_MARGIN + RECURSION["inline"]
+        sys.setrecursionlimit(RECURSION["limit"] + _HOST_MARGIN
                               + step * _STEP * _HOST_FRAMES_PER_ENTRY)
         _ENTRIES[1] = (step - 1) * _STEP
         _ENTRIES[2] = step * _STEP
