@@ -147,3 +147,34 @@ for rep in range(40):
     if rep in (0, 20, 35, 39):
         for r in results:
             print(rep, r)
+
+
+# A function called once whose `while` loops close with conditional backward jumps: 3.11
+# never quickens it (no warm-up counts there), but its loop heat gets it blocks of the
+# unquickened form (tier2.loop_heat), which then leave the loop in every way too.
+def walk_once(n, stop_at):
+    node = None
+    i = 0
+    while i < n:
+        node = (i, node)
+        i += 1
+    total = 0
+    seen = []
+    while node is not None:
+        value, node = node
+        if value == stop_at:
+            try:
+                raise LookupError(value)
+            except LookupError as e:
+                seen.append(("caught", e.args))
+        if value % 97 == 0:
+            seen.append(value)
+        total += value
+    return total, seen, sys._getframe().f_lineno
+
+
+print("walk_once", walk_once(1000, 500))
+try:
+    walk_once(300, None)[0] / 0
+except ZeroDivisionError as e:
+    print("after", type(e).__name__)
