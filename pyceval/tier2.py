@@ -1441,18 +1441,18 @@ def _inline_call(w, cells, after, indent="", to_stack=False):
     w.emit("f.ip = %d" % after, indent)
     # (a generator's frame resumed by SEND has on_return too: the loop finishes it; an
     # __init__'s, made by a class call on the real stack, returns on_return, the instance)
-    w.emit("if type(r) is b_Frame and %sb_ev.ACTIVE is None "
-           "and f.depth < b_RECURSION['inline'] and r.info.blocks is not None "
-           "and r.info.blocks[0] is not None:"
-           % ("(r.on_return is None or r.info.kind == 'function') and " if to_stack else ""),
-           indent)
+    # (the calls on the virtual stack always leave a frame; the others may leave a signal)
+    w.emit("l_b = r.info.blocks" if not to_stack else
+           "l_b = r.info.blocks if type(r) is b_Frame and (r.on_return is None "
+           "or r.info.kind == 'function') else None", indent)
+    w.emit("if l_b is not None and l_b[0] is not None and f.depth < b_RECURSION['inline'] "
+           "and b_ev.ACTIVE is None:", indent)
     for line in ("l_n = r", "l_n.depth = f.depth + 1", "l_n.back = f", "l_n.state = b_RUNNING",
-                 "l_t = b_tls.ts", "l_t.frame = l_n", "l_b = l_n.info.blocks",
+                 "l_t = b_tls.ts", "l_t.frame = l_n",
                  "r = l_b[0](l_n)",
                  # the callee's next blocks, while they are compiled (as the loop runs them)
                  "while r is None:", "    l_c = l_b[l_n.ip]", "    if l_c is None:",
                  "        break", "    r = l_c(l_n)",
-                 "l_c = None",
                  "if r is not b_RETURN or b_ev.ACTIVE is not None:"):
         w.emit(line, i1)
     w.flush(w.D, i2, clear=True)
@@ -1468,10 +1468,13 @@ def _inline_call(w, cells, after, indent="", to_stack=False):
                   "    l_v = l_i", "stack.append(l_v)", "l_v = l_i = None")
     else:
         result = ("%s = l_n.stack.pop()" % _slot_name(w.D), "l_t.frame = f")
-    for line in ("l_n.state = b_COMPLETED",) + result + ("r = l_n = l_t = l_b = None",):
+    # (l_t, l_b, l_c hold the thread state and the callee's blocks, which outlive the
+    # call anyway: only the frame and r need clearing)
+    for line in ("l_n.state = b_COMPLETED",) + result + ("r = l_n = None",):
         w.emit(line, i1)
     w.emit("else:", indent)
     w.flush(w.D, i1)
+    w.emit("l_b = None", i1)
     w.emit("return r", i1)
 
 
