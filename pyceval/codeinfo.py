@@ -273,7 +273,11 @@ class CodeInfo:
             ops.append(op)
             offsets.append(off)
         self.ops = bytes(ops)
-        self.opargs = _array("I", opargs)
+        try:
+            self.opargs = _array("I", opargs)
+        except OverflowError:   # (only more than three EXTENDED_ARG prefixes get here)
+            raise VMError(f"oparg wider than 32 bits (more than three EXTENDED_ARG "
+                          f"prefixes) in {code!r}") from None
         self.offsets = _array("I", offsets)
 
         handlers = None

@@ -203,6 +203,18 @@ def test_malformed_bytecode_raises_vmerror(mutation, who):
     assert_vm_clean()
 
 
+def test_oparg_wider_than_32_bits_is_a_vmerror():
+    # five EXTENDED_ARG prefixes: an oparg no CPython instruction can have (the decoder
+    # keeps opargs in 32 bits)
+    c = compile("x = 1", "<wide>", "exec")
+    ea = dis.opmap["EXTENDED_ARG"]
+    raw = bytes([dis.opmap["RESUME"], 0] + [ea, 1] * 5 + [dis.opmap["BUILD_LIST"], 0])
+    bad = c.replace(co_code=raw + c.co_code[2:])
+    with pytest.raises(VMError, match="wider than 32 bits"):
+        pyceval.run_code(bad, {"__builtins__": __builtins__})
+    assert_vm_clean()
+
+
 def test_unknown_opcode_at_module_level():
     src = "log.append(1)\nx = 1\nlog.append(2)\n"
     code = compile(src, "<modlevel>", "exec")
