@@ -105,8 +105,9 @@ def thread_state():
 # "inline": tier-2 blocks run a call inline (a host call of the callee's block) only
 # below this guest depth, so that they add at most this many host frames (tier2.py).
 # The host limit gets no room for them: it must stay near the program's limit for C
-# recursion (test_list's test_repr_deep), and the frames below the guest depth they
-# take are fewer than the margin and one entry's room (at least 30 + 64)
+# recursion (test_list's test_repr_deep), and it need not: guest frames run by the loop
+# take no host frames, so at most min(100, limit) inline ones plus pyceval's own stay
+# under the program's limit plus the margin and one entry's room (30 + 64)
 _INLINE_DEPTH = 100
 RECURSION = {"limit": sys.getrecursionlimit(),
              "inline": min(_INLINE_DEPTH, sys.getrecursionlimit())}
