@@ -39,7 +39,7 @@ PRELUDE = textwrap.dedent("""
         return out
     def run(o, s, box, seq, a, b):
         r = None
-        for _ in range(12):
+        for _ in range(WARM):
             r = probe(o, s, box, seq, a, b)
         print(r)
 """)
@@ -69,8 +69,8 @@ MUTATIONS = {
 }
 
 
-def program(sequence):
-    lines = [PRELUDE, "o, s, box, seq, a, b = C(), S(), Box(), [7, 6], 3, 4",
+def program(sequence, warm=12):
+    lines = ["WARM = %d" % warm, PRELUDE, "o, s, box, seq, a, b = C(), S(), Box(), [7, 6], 3, 4",
              "run(o, s, box, seq, a, b)"]
     for name in sequence:
         lines.append(f"try:\n    {MUTATIONS[name]}\nexcept Exception as e:\n    print('mutation', type(e).__name__)")
@@ -90,6 +90,16 @@ def outputs(src):
 @given(st.lists(st.sampled_from(sorted(MUTATIONS)), min_size=1, max_size=4))
 def test_mutations_between_calls_match_native(sequence):
     native, vm = outputs(program(sequence))
+    assert (vm.returncode, vm.stdout, vm.stderr) == (native.returncode, native.stdout, native.stderr)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(sorted(MUTATIONS)), min_size=1, max_size=4))
+def test_mutations_between_hot_calls_match_native(sequence):
+    # 60 warm-up calls: probe's loop and every lambda it calls run as tier-2 blocks from
+    # the first run on, the lambdas inline in probe's block (tier2.py, "Calls inline"),
+    # when the mutations come
+    native, vm = outputs(program(sequence, warm=60))
     assert (vm.returncode, vm.stdout, vm.stderr) == (native.returncode, native.stdout, native.stderr)
 
 
