@@ -1439,9 +1439,9 @@ def _inline_call(w, cells, after, indent="", to_stack=False):
     i1, i2 = indent + "    ", indent + "        "
     w.set_state(after, w.names(w.D))
     w.emit("f.ip = %d" % after, indent)
-    # (a generator's frame resumed by SEND has on_return too: the loop finishes it; an
-    # __init__'s, made by a class call on the real stack, returns on_return, the instance)
-    # (the calls on the virtual stack always leave a frame; the others may leave a signal)
+    # (the calls on the virtual stack always leave a plain frame; the others may leave a
+    # signal, or a frame with on_return: an __init__'s, made by a class call, returns
+    # that instance; a generator's, resumed by SEND, is the loop's to finish)
     w.emit("l_b = r.info.blocks" if not to_stack else
            "l_b = r.info.blocks if type(r) is b_Frame and (r.on_return is None "
            "or r.info.kind == 'function') else None", indent)
@@ -1842,15 +1842,6 @@ def _marker_kind(st):
     return None
 
 
-def _stores(node, name):
-    for n in _nodes(node):
-        if type(n) is ast.Name and n.id == name and type(n.ctx) is not ast.Load:
-            return True
-        if type(n) is ast.ExceptHandler and n.name == name:
-            return True
-    return False
-
-
 def _loads(node, name):
     return any(type(n) is ast.Name and n.id == name and type(n.ctx) is ast.Load
                for n in _nodes(node))
@@ -1915,29 +1906,36 @@ def _uses_after_kill(stmts, local, slot, killed):
 
 
 def _statement_lists(tree):
-    """Every list of statements in `tree`: bodies, else branches, handlers."""
+    """Every list of statements in `tree` (bodies, else branches, handlers), each with
+    the `try` whose body it is, or None."""
     for n in _nodes(tree):
         for field in ("body", "orelse", "finalbody"):
             value = getattr(n, field, None)
             if type(value) is list and value and isinstance(value[0], ast.stmt):
-                yield value
+                yield value, (n if type(n) is ast.Try and field == "body" else None)
 
 
 def _forward_copies(src):
     tree = compile(src, "<form>", "exec", _ONLY_AST)
-    if any(isinstance(n, _NOT_FORWARDED) for n in _nodes(tree)):
-        return src
-    body = tree.body
-    stores = {}
+    stores = {}         # name -> times assigned (an `except ... as` name counts twice)
+    mentions = {}       # name -> times it appears
+    loads = {}          # name -> the nodes reading it
+    defines = {}        # name -> a plain `name = ...` assigning it
     for n in _nodes(tree):
-        if type(n) is ast.Name and type(n.ctx) is not ast.Load:
-            stores[n.id] = stores.get(n.id, 0) + 1
-        elif type(n) is ast.ExceptHandler and n.name is not None:
-            stores[n.name] = stores.get(n.name, 0) + 2       # (never forwarded)
-    mentions = {}
-    for n in _nodes(tree):
-        if type(n) is ast.Name:
+        kind = type(n)
+        if isinstance(n, _NOT_FORWARDED):
+            return src
+        if kind is ast.Name:
             mentions[n.id] = mentions.get(n.id, 0) + 1
+            if type(n.ctx) is ast.Load:
+                loads.setdefault(n.id, []).append(n)
+            else:
+                stores[n.id] = stores.get(n.id, 0) + 1
+        elif kind is ast.ExceptHandler and n.name is not None:
+            stores[n.name] = stores.get(n.name, 0) + 2       # (never forwarded)
+        elif kind is ast.Assign and len(n.targets) == 1 and type(n.targets[0]) is ast.Name:
+            defines[n.targets[0].id] = n
+    body = tree.body
     renames = {}
     drop = set()
     for i, st in enumerate(body):
@@ -1951,22 +1949,11 @@ def _forward_copies(src):
             if stores.get(a) == 1 and not _uses_after_kill(body[i + 1:], a, b, False)[0]:
                 renames[a] = b
                 drop.add(st.lineno)
-    loads = {}
-    for n in _nodes(tree):
-        if type(n) is ast.Name and type(n.ctx) is ast.Load:
-            loads.setdefault(n.id, []).append(n)
+    lists = list(_statement_lists(tree))
     where = {}          # id(statement) -> (its statement list, index, owner Try or None)
-    for n in _nodes(tree):
-        for field in ("body", "orelse", "finalbody"):
-            value = getattr(n, field, None)
-            if type(value) is list:
-                owner = n if type(n) is ast.Try and field == "body" else None
-                for j, x in enumerate(value):
-                    where[id(x)] = (value, j, owner)
-    defines = {}
-    for n in _nodes(tree):
-        if type(n) is ast.Assign and len(n.targets) == 1 and type(n.targets[0]) is ast.Name:
-            defines[n.targets[0].id] = n
+    for stmts, owner in lists:
+        for j, x in enumerate(stmts):
+            where[id(x)] = (stmts, j, owner)
     for st in _nodes(tree):
         if type(st) is not ast.Assign or len(st.targets) != 1 or st.lineno != st.end_lineno:
             continue
@@ -2005,7 +1992,7 @@ def _forward_copies(src):
     for lineno, start, end, new in edits:
         line = lines[lineno - 1]
         lines[lineno - 1] = line[:start] + new + line[end:]
-    for stmts in _statement_lists(tree):
+    for stmts, _ in lists:
         # a branch left with no statement but markers (which may write nothing) gets `pass`
         dropped = [x.lineno for x in stmts if x.lineno in drop]
         if dropped and not any(x.lineno not in drop and _marker_kind(x) is None for x in stmts):
