@@ -44,8 +44,10 @@ instruction. `PYCEVAL_TIER2=0` (or `pyceval run --no-tier2`) turns it off.
 from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import ast
 import copy
+import keyword
 import marshal
 import os
+import re
 import sys
 
 from . import events as _events
@@ -53,6 +55,7 @@ from .version import OPMAP, TABLES
 
 TIER2 = {"enabled": os.environ.get("PYCEVAL_TIER2", "1") != "0"}
 MAX_BLOCK = 48                 # instructions per block at most
+MAX_SPAN = 2 * MAX_BLOCK       # instruction indexes a block covers at most (superinstructions)
 HOT_BLOCK = 50                 # executions of a block start before it is compiled
 VOLATILE = 4                   # rewrites after which an instruction is no longer inlined
                                # (specialize, deopt, specialize is a normal life: a module
@@ -93,7 +96,7 @@ class Template:
                  "uses_arg", "vstack", "shapes", "vbase")
 
 
-_FORMAT = 4          # of the cached templates: bump when Template's fields change
+_FORMAT = 5          # of the cached templates: bump when Template's fields change
 _TEMPLATES = {}      # handler code object -> Template, or None when not inlinable
 
 
@@ -637,6 +640,20 @@ class VStack:
                 for v in values:
                     out.append(ast.copy_location(ast.Assign([self.slot(self.d, ast.Store())], v), s))
                     self.d += 1
+            elif t is ast.Expr and _is_stack_call(s.value, "extend") and len(s.value.args) == 1 \
+                    and type(s.value.args[0]) is ast.Call \
+                    and type(s.value.args[0].func) is ast.Name \
+                    and s.value.args[0].func.id == "__UNPACKED__":
+                seq, count, backwards = s.value.args[0].args
+                v = self.expr(seq)
+                n = count.value
+                if n == 0:
+                    out.append(ast.copy_location(ast.Expr(v), s))
+                else:       # backwards: seq[0] is pushed last (the top)
+                    at = [self.d + n - 1 - i if backwards.value else self.d + i for i in range(n)]
+                    tg = ast.Tuple([self.slot(p, ast.Store()) for p in at], ast.Store())
+                    out.append(ast.copy_location(ast.Assign([tg], v), s))
+                self.d += n
             elif t is ast.Assign:
                 v = self.expr(s.value)
                 targets = [self.target(tg) for tg in s.targets]
@@ -875,6 +892,18 @@ class _WriteShape(ast.NodeTransformer):
         self.generic_visit(node)
         return node
 
+    def visit_Expr(self, node):
+        self.generic_visit(node)
+        found = _unpacking_extend(node)
+        if found is not None and self.rule in ("count", "int"):
+            # `stack.extend(seq[::-1])` after a guard of seq's length (the shape), or of
+            # unpack_iterable's exactly-n values: the items as the shape's number of
+            # positions (`__UNPACKED__`: see VStack)
+            call = ast.Call(ast.Name("__UNPACKED__", ast.Load()),
+                            [found[0], ast.Constant(self.value), ast.Constant(found[1])], [])
+            node.value.args[0] = ast.copy_location(call, node.value.args[0])
+        return node
+
     def visit_Name(self, node):
         if self.rule == "null" and node.id == getattr(self, "flag", None):
             return ast.copy_location(ast.Constant(self.value), node)
@@ -904,8 +933,31 @@ class _FoldConstants(ast.NodeTransformer):
         return node
 
 
+def _unpacking_extend(node):
+    """For the statement `stack.extend(X[::-1])`: (X, True); for
+    `stack.extend(support.unpack_iterable(seq, n, -1))` (exactly n values, in stack
+    order): (that call, False); else None."""
+    if not (type(node) is ast.Expr and _is_stack_call(node.value, "extend")
+            and len(node.value.args) == 1 and not node.value.keywords):
+        return None
+    a = node.value.args[0]
+    if (type(a) is ast.Subscript and type(a.slice) is ast.Slice and a.slice.lower is None
+            and a.slice.upper is None and _neg_const(a.slice.step) == 1):
+        return a.value, True
+    if (type(a) is ast.Call and type(a.func) is ast.Attribute
+            and a.func.attr == "unpack_iterable" and len(a.args) == 3 and not a.keywords
+            and _neg_const(a.args[2]) == 1):
+        return a, False
+    return None
+
+
+MAX_UNPACK_SHAPE = 16       # UNPACK_SEQUENCE_*: items unpacked onto positions
+
+
 def _shape_rule(body):
     tree = ast.Module(body=body, type_ignores=[])
+    unpacks = any(_unpacking_extend(n) is not None for n in ast.walk(tree))
+    top = MAX_UNPACK_SHAPE if unpacks else MAX_COUNT_SHAPE
     for n in ast.walk(tree):
         if (type(n) is ast.Assign and len(n.targets) == 1 and type(n.targets[0]) is ast.Tuple
                 and len(n.targets[0].elts) == 2 and _is_attr(n.value, "__ARG__", "arg")
@@ -913,11 +965,11 @@ def _shape_rule(body):
             return "null", (False, True)
     if any(type(n) is ast.Name and n.id == "stack" for n in ast.walk(tree)):
         if any(_is_attr(n, "__ARG__", "arg") for n in ast.walk(tree)):
-            return "count", tuple(range(MAX_COUNT_SHAPE + 1))
+            return "count", tuple(range(top + 1))
         if not any(type(n) is ast.Attribute and type(n.value) is ast.Name
                    and n.value.id == "__ARG__" for n in ast.walk(tree)) and \
                 any(type(n) is ast.Name and n.id == "__ARG__" for n in ast.walk(tree)):
-            return "int", tuple(range(MAX_COUNT_SHAPE + 1))
+            return "int", tuple(range(top + 1))
     return None, ()
 
 
@@ -1045,7 +1097,7 @@ def invalidate(info, index):
     rewrites[index] = seen + 1
     if seen >= VOLATILE:
         return                     # already dispatched, not inlined
-    for i in range(index + 1):
+    for i in range(max(0, index - MAX_SPAN), index + 1):
         b = blocks[i]
         if b is not None and index < b.end:
             blocks[i] = None
@@ -1180,7 +1232,7 @@ def generate(info, start):
     loops = False       # a backward jump to `start` goes round inside the block
     types = _Types(info)    # what the block knows: types, bound locals, guards passed
     resumed = -1        # a call ran inline just before this index: go on past its leader
-    while k < n and count < MAX_BLOCK:
+    while k < n and count < MAX_BLOCK and k - start < MAX_SPAN - 8:    # (invalidate)
         if leaders[k] and k != start and k != resumed:
             break
         handler, arg = instrs[k]
@@ -1743,6 +1795,9 @@ def _with_arg(t, src, arg, k, cells, cell="a%d", fixed=False):
         text = _literal_arg(arg, src)
         if text is not None:
             return src.replace("__ARG__", text)
+        src = _attribute_syntax(t, src, arg)
+        if "__ARG__" not in src:
+            return src
         name = cell % k
         if fixed and type(arg).__name__ == "Cache" and "__ARG__." in src:
             for field in _FIXED_FIELDS:
@@ -1752,6 +1807,51 @@ def _with_arg(t, src, arg, k, cells, cell="a%d", fixed=False):
             src = src.replace("__ARG__", name)
         return src
     return src
+
+
+# `getattr(o, name)` is `o.name` when `name` is a plain identifier (the same
+# PyObject_GetAttr), and the host specializes the attribute syntax (its own PEP 659
+# LOAD_ATTR, STORE_ATTR) where the call costs a builtin call every time.
+_ATTR_CALL = re.compile(r"\b(g_\w+?_(?:getattr|setattr|delattr))\((\w+), "
+                        r"__ARG__(\.arg)?(?:, (\w+))?\)")
+_BUILTIN_ATTR = {"getattr": getattr, "setattr": setattr, "delattr": delattr}
+_NOT_ATTR_NAMES = frozenset(keyword.kwlist) | {"__debug__"}
+
+
+def _attribute_name(value):
+    return (type(value) is str and value.isidentifier() and value not in _NOT_ATTR_NAMES
+            and value.isascii())
+
+
+def _attribute_syntax(t, src, arg):
+    """`src` with the builtin getattr/setattr/delattr of the instruction's name written
+    as attribute syntax, where the name allows it."""
+    if "attr(" not in src:
+        return src
+    field = getattr(arg, "arg", None) if type(arg).__name__ == "Cache" else None
+
+    def write(m):
+        fn, obj, dotted, value = m.groups()
+        name = field if dotted else arg
+        kind = fn[fn.rindex("_") + 1:]
+        if (not _attribute_name(name) or t.globals.get(fn) is not _BUILTIN_ATTR[kind]
+                or (kind == "setattr") != (value is not None)):
+            return m.group(0)
+        if kind == "getattr":
+            return "%s.%s" % (obj, name)
+        return "\x00%s %s.%s%s" % (kind, obj, name, "" if value is None else " = " + value)
+
+    out = []
+    for line in _ATTR_CALL.sub(write, src).split("\n"):
+        text = line.lstrip()
+        if "\x00" in line:
+            if not text.startswith("\x00") or text.count("\x00") != 1:
+                return src              # a setattr/delattr that is not a statement
+            kind, _, rest = text[1:].partition(" ")
+            text = ("del " + rest) if kind == "delattr" else rest
+            line = line[:len(line) - len(line.lstrip())] + text
+        out.append(line)
+    return "\n".join(out)
 
 
 def _bind_field(src, field, value, name, cells):
