@@ -46,6 +46,7 @@ import ast
 import copy
 import keyword
 import marshal
+import operator
 import os
 import re
 import sys
@@ -1796,10 +1797,12 @@ def _with_arg(t, src, arg, k, cells, cell="a%d", fixed=False):
         if text is not None:
             return src.replace("__ARG__", text)
         src = _attribute_syntax(t, src, arg)
+        src = _operator_syntax(src, arg, "__ARG__")
         if "__ARG__" not in src:
             return src
         name = cell % k
         if fixed and type(arg).__name__ == "Cache" and "__ARG__." in src:
+            src = _operator_syntax(src, getattr(arg, "arg", None), "__ARG__.arg")
             for field in _FIXED_FIELDS:
                 src = _bind_field(src, field, getattr(arg, field, None), name, cells)
         if "__ARG__" in src:
@@ -1852,6 +1855,54 @@ def _attribute_syntax(t, src, arg):
             line = line[:len(line) - len(line.lstrip())] + text
         out.append(line)
     return "\n".join(out)
+
+
+# An operator instruction's argument is the operator's function (BINARY_OP's
+# operator.add, COMPARE_OP's operator.lt): `add(x, y)` is `x + y` (the same
+# PyNumber_Add), and the host specializes the syntax; `x = iadd(x, y)` is `x += y`.
+_OPERATORS = {
+    operator.add: "+", operator.and_: "&", operator.floordiv: "//", operator.lshift: "<<",
+    operator.matmul: "@", operator.mul: "*", operator.mod: "%", operator.or_: "|",
+    operator.pow: "**", operator.rshift: ">>", operator.sub: "-", operator.truediv: "/",
+    operator.xor: "^", operator.lt: "<", operator.le: "<=", operator.eq: "==",
+    operator.ne: "!=", operator.gt: ">", operator.ge: ">="}
+_IN_PLACE = {
+    operator.iadd: "+=", operator.iand: "&=", operator.ifloordiv: "//=",
+    operator.ilshift: "<<=", operator.imatmul: "@=", operator.imul: "*=",
+    operator.imod: "%=", operator.ior: "|=", operator.ipow: "**=", operator.irshift: ">>=",
+    operator.isub: "-=", operator.itruediv: "/=", operator.ixor: "^="}
+
+
+_OPERATOR_CALLS = {     # (compiled here: no library code runs when a block is made)
+    ref: (re.compile(re.escape(ref) + r"\((\w+), (\w+)\)"),
+          re.compile(r"(\s*)(\w+) = " + re.escape(ref) + r"\((\w+), (\w+)\)"))
+    for ref in ("__ARG__", "__ARG__.arg")}
+
+
+def _operator_syntax(src, fn, ref):
+    """`src` with the calls `ref(x, y)` of the operator function `fn` written as
+    operator syntax, where it is one."""
+    try:
+        symbol = _OPERATORS.get(fn)
+        in_place = _IN_PLACE.get(fn) if symbol is None else None
+    except TypeError:                   # (an unhashable argument)
+        return src
+    if symbol is None and in_place is None:
+        return src
+    call, statement = _OPERATOR_CALLS[ref]
+    if symbol is not None:
+        return call.sub(lambda m: "(%s %s %s)" % (m.group(1), symbol, m.group(2)), src)
+    lines = src.split("\n")
+    for i, line in enumerate(lines):
+        m = statement.fullmatch(line)
+        if m is None:
+            continue
+        pad, target, x, y = m.groups()
+        if target == x:
+            lines[i] = "%s%s %s %s" % (pad, x, in_place, y)
+        elif target != y:
+            lines[i] = "%s%s = %s\n%s%s %s %s" % (pad, target, x, pad, target, in_place, y)
+    return "\n".join(lines)
 
 
 def _bind_field(src, field, value, name, cells):
