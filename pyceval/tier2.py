@@ -97,7 +97,7 @@ class Template:
                  "uses_arg", "vstack", "shapes", "vbase")
 
 
-_FORMAT = 5          # of the cached templates: bump when Template's fields change
+_FORMAT = 6          # of the cached templates: bump when Template's fields change
 _TEMPLATES = {}      # handler code object -> Template, or None when not inlinable
 
 
@@ -526,6 +526,14 @@ class VStack:
             if field in conditional and type(node) is ast.IfExp and self.d != before:
                 raise Unanalyzable("conditional pop")
             setattr(new, field, value)
+        if type(new) is ast.Call and any(type(a) is ast.Starred and type(a.value) is ast.List
+                                         for a in new.args):
+            # `f(*stack[base:])`, the positions a list: `f(s1, s2)`
+            args = []
+            for a in new.args:
+                args.extend(a.value.elts if type(a) is ast.Starred and type(a.value) is ast.List
+                            else [a])
+            new.args = args
         return ast.copy_location(new, node)
 
     def slot(self, p, ctx=None):

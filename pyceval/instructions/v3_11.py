@@ -312,20 +312,22 @@ from ..frame import new_frame as _new_frame  # noqa: E402
 from .common import PENDING_SIGNALS, deliver_signals  # noqa: E402
 from . import common as _common  # noqa: E402
 from .. import events as _events  # noqa: E402
+from .. import frameaware as _frameaware  # noqa: E402
 
 _adapt = spec.adapt
 _deferred_event = spec.deferred_event
 _miss = spec.miss
 _quicken = spec.quicken
 _loop_heat = spec.tier2.loop_heat
-_call_shape = spec.call_shape
 _MethodType = types.MethodType
 _BuiltinFunctionType = types.BuiltinFunctionType
 _MethodDescriptorType = types.MethodDescriptorType
 _ModuleType = types.ModuleType
 _FunctionType = types.FunctionType
 _len = len
+_id = id
 _isinstance = isinstance
+_SPECIAL = _frameaware.SPECIAL       # frame-aware builtins: called through call_for_frame
 _list_append = list.append
 _SMALL = 1 << 30          # ints of one 30-bit digit: what 3.11's int guards accept
 
@@ -918,9 +920,11 @@ def PRECALL_BOUND_METHOD(f, c):
     stack[base - 1] = func.__self__
 
 
-def _c_call(f, c, func, total, base):
-    """Make the call for a C-callable PRECALL variant and skip the CALL instruction."""
+def _c_call(f, c, func, total):
+    """Make the call for a C-callable PRECALL variant and skip the CALL instruction, as
+    the loop's generic call does (frame-aware builtins, events, keyword names)."""
     stack = f.stack
+    base = _len(stack) - c.arg
     args = stack[base:] if total == c.arg else stack[base - 1:]
     kwnames = f.kwnames
     f.kwnames = None
@@ -929,24 +933,58 @@ def _c_call(f, c, func, total, base):
     return call_for_frame(f, func, args, kwnames)
 
 
+# The C-callable variants below spell out their stack use (`base = len(stack) - c.arg`, no
+# helper that takes the stack) so that tier 2 can keep it in block variables; after its
+# guard each makes the call itself, unless the callable is frame-aware, a tool listens or
+# there are keyword names (then _c_call, the loop's generic call).
+
 def PRECALL_NO_KW_BUILTIN_O(f, c):
     """NULL builtin arg -- result : call a METH_O builtin; guard: its flags, one argument"""
-    func, total, base = _call_shape(f.stack, c.arg)
+    stack = f.stack
+    base = _len(stack) - c.arg
+    meth = stack[base - 2]
+    if meth is NULL:
+        func = stack[base - 1]
+        total = c.arg
+    else:
+        func = meth
+        total = c.arg + 1
     if total != 1 or type(func) is not _BuiltinFunctionType or (
             func is not c.obj() and _ci.method_flags(func) != c.n):
         _miss(f, c, "not a METH_O builtin with one argument")
         return c.base(f, c.arg)
-    return _c_call(f, c, func, total, base)
+    if _id(func) in _SPECIAL or _events.ACTIVE is not None:
+        return _c_call(f, c, func, total)
+    f.ip += 1
+    v = func(stack[-1])
+    del stack[base - 2:]
+    stack.append(v)
 
 
 def PRECALL_NO_KW_BUILTIN_FAST(f, c):
     """NULL builtin args -- result : call a METH_FASTCALL builtin; guard: its flags"""
-    func, total, base = _call_shape(f.stack, c.arg)
+    stack = f.stack
+    base = _len(stack) - c.arg
+    meth = stack[base - 2]
+    if meth is NULL:
+        func = stack[base - 1]
+        total = c.arg
+    else:
+        func = meth
+        total = c.arg + 1
     if type(func) is not _BuiltinFunctionType or (
             func is not c.obj() and _ci.method_flags(func) != c.n):
         _miss(f, c, "not a METH_FASTCALL builtin")
         return c.base(f, c.arg)
-    return _c_call(f, c, func, total, base)
+    if _id(func) in _SPECIAL or _events.ACTIVE is not None or f.kwnames is not None:
+        return _c_call(f, c, func, total)
+    f.ip += 1
+    if meth is NULL:
+        v = func(*stack[base:])
+    else:
+        v = func(*stack[base - 1:])
+    del stack[base - 2:]
+    stack.append(v)
 
 
 PRECALL_BUILTIN_FAST_WITH_KEYWORDS = variant(
@@ -957,8 +995,8 @@ PRECALL_BUILTIN_FAST_WITH_KEYWORDS = variant(
 def PRECALL_NO_KW_LEN(f, c):
     """NULL len obj -- len(obj) : guard: the callable is the builtin len"""
     stack = f.stack
-    func, total, base = _call_shape(stack, c.arg)
-    if total != 1 or func is not _len:
+    base = _len(stack) - c.arg
+    if stack[base - 2] is not NULL or c.arg != 1 or stack[base - 1] is not _len:
         _miss(f, c, "not len with one argument")
         return c.base(f, c.arg)
     v = _len(stack[-1])
@@ -971,8 +1009,8 @@ def PRECALL_NO_KW_LEN(f, c):
 def PRECALL_NO_KW_ISINSTANCE(f, c):
     """NULL isinstance obj cls -- result : guard: the callable is the builtin isinstance"""
     stack = f.stack
-    func, total, base = _call_shape(stack, c.arg)
-    if total != 2 or func is not _isinstance:
+    base = _len(stack) - c.arg
+    if stack[base - 2] is not NULL or c.arg != 2 or stack[base - 1] is not _isinstance:
         _miss(f, c, "not isinstance with two arguments")
         return c.base(f, c.arg)
     v = _isinstance(stack[-2], stack[-1])
@@ -1032,48 +1070,105 @@ def PRECALL_NO_KW_TUPLE_1(f, c):
 
 def PRECALL_BUILTIN_CLASS(f, c):
     """NULL cls args -- cls(args) : instantiate a builtin class with vectorcall; guard: that"""
-    func, total, base = _call_shape(f.stack, c.arg)
+    stack = f.stack
+    base = _len(stack) - c.arg
+    meth = stack[base - 2]
+    if meth is NULL:
+        func = stack[base - 1]
+        total = c.arg
+    else:
+        func = meth
+        total = c.arg + 1
     if not _isinstance(func, type) or (func is not c.obj() and not _ci.has_vectorcall(func)):
         _miss(f, c, "not a class with vectorcall")
         return c.base(f, c.arg)
-    return _c_call(f, c, func, total, base)
+    if _id(func) in _SPECIAL or _events.ACTIVE is not None or f.kwnames is not None:
+        return _c_call(f, c, func, total)
+    f.ip += 1
+    if meth is NULL:
+        v = func(*stack[base:])
+    else:
+        v = func(*stack[base - 1:])
+    del stack[base - 2:]
+    stack.append(v)
 
 
 def PRECALL_NO_KW_METHOD_DESCRIPTOR_O(f, c):
     """descr self arg -- result : call a METH_O method descriptor; guard: flags, self's type"""
     stack = f.stack
-    func, total, base = _call_shape(stack, c.arg)
+    base = _len(stack) - c.arg
+    meth = stack[base - 2]
+    if meth is NULL:
+        func = stack[base - 1]
+        total = c.arg
+    else:
+        func = meth
+        total = c.arg + 1
     if total != 2 or type(func) is not _MethodDescriptorType or (
             func is not c.obj() and _ci.method_flags(func) != c.n) \
             or type(stack[-2]) is not func.__objclass__:
         _miss(f, c, "not a METH_O method descriptor of self's type")
         return c.base(f, c.arg)
-    return _c_call(f, c, func, total, base)
+    if _id(func) in _SPECIAL or _events.ACTIVE is not None:
+        return _c_call(f, c, func, total)
+    f.ip += 1
+    v = func(stack[-2], stack[-1])
+    del stack[base - 2:]
+    stack.append(v)
 
 
 def PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS(f, c):
     """descr self -- result : call a METH_NOARGS method descriptor; guard: flags, self's type"""
     stack = f.stack
-    func, total, base = _call_shape(stack, c.arg)
+    base = _len(stack) - c.arg
+    meth = stack[base - 2]
+    if meth is NULL:
+        func = stack[base - 1]
+        total = c.arg
+    else:
+        func = meth
+        total = c.arg + 1
     if total != 1 or type(func) is not _MethodDescriptorType or (
             func is not c.obj() and _ci.method_flags(func) != c.n) \
             or type(stack[-1]) is not func.__objclass__:
         _miss(f, c, "not a METH_NOARGS method descriptor of self's type")
         return c.base(f, c.arg)
-    return _c_call(f, c, func, total, base)
+    if _id(func) in _SPECIAL or _events.ACTIVE is not None:
+        return _c_call(f, c, func, total)
+    f.ip += 1
+    v = func(stack[-1])
+    del stack[base - 2:]
+    stack.append(v)
 
 
 def PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST(f, c):
     """descr self args -- result : call a METH_FASTCALL method descriptor; guard: flags,
     self's type"""
     stack = f.stack
-    func, total, base = _call_shape(stack, c.arg)
+    base = _len(stack) - c.arg
+    meth = stack[base - 2]
+    if meth is NULL:
+        func = stack[base - 1]
+        total = c.arg
+        self = stack[base]
+    else:
+        func = meth
+        total = c.arg + 1
+        self = stack[base - 1]
     if type(func) is not _MethodDescriptorType or (
             func is not c.obj() and _ci.method_flags(func) != c.n) \
-            or type(stack[_len(stack) - total]) is not func.__objclass__:
+            or type(self) is not func.__objclass__:
         _miss(f, c, "not a METH_FASTCALL method descriptor of self's type")
         return c.base(f, c.arg)
-    return _c_call(f, c, func, total, base)
+    if _id(func) in _SPECIAL or _events.ACTIVE is not None or f.kwnames is not None:
+        return _c_call(f, c, func, total)
+    f.ip += 1
+    if meth is NULL:
+        v = func(*stack[base:])
+    else:
+        v = func(*stack[base - 1:])
+    del stack[base - 2:]
+    stack.append(v)
 
 
 PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS = variant(
