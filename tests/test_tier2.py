@@ -219,3 +219,58 @@ def test_every_form_still_compiles_after_forwarding():
                 compile(tier2._forward(form[0]), name, "exec", ast.PyCF_ONLY_AST)
                 checked += 1
     assert checked > 100
+
+
+def test_blocks_write_host_syntax():
+    """A block writes the builtin getattr/setattr/delattr of a plain name as attribute
+    syntax and an operator function as the operator (the host then specializes them);
+    a name that is not an identifier keeps the call."""
+    g = run("class P:\n    pass\n"
+            "def f(n):\n    p = P()\n    t = 0\n    acc = []\n    for i in range(n):\n"
+            "        p.x = i\n        t += p.x % 7 + (i << 1)\n        del p.x\n"
+            "        acc += [i]\n    return t + len(acc)\n"
+            "r = [f(100) for _ in range(10)]\n")
+    assert g["r"] == [sum(i % 7 + (i << 1) for i in range(100)) + 100] * 10
+    info = function_info(g["f"])
+    source = "\n".join(tier2.block_source(info, i) for i, b in enumerate(info.blocks) if b)
+    assert re.search(r"\bs\d+\.x = s\d+\n", source), source          # STORE_ATTR
+    assert re.search(r"\bs\d+ = s\d+\.x\n", source), source          # LOAD_ATTR
+    assert re.search(r"\n\s*del s\d+\.x\n", source), source          # DELETE_ATTR
+    assert re.search(r"\(s\d+ % s\d+\)", source) and re.search(r"\(s\d+ << s\d+\)", source)
+    assert re.search(r"\n\s*s\d+ \+= (s\d+|l_right)\n", source), source      # acc += [i]
+    assert "getattr(" not in source and "setattr(" not in source
+    # a name no source can spell keeps the builtin call
+    code = compile("def h(o):\n    return o.x\n", "<h>", "exec").co_consts[0]
+    g2 = {}
+    h = type(run)(code.replace(co_names=("not a name",)), g2)
+
+    class O:
+        pass
+    o = O()
+    setattr(o, "not a name", 5)
+    g3 = {"h": h, "o": o}
+    run_code(compile("r = [h(o) for _ in range(80)]", "<calls>", "exec"), g3)
+    assert g3["r"] == [5] * 80
+    hinfo = function_info(h)
+    hsource = "\n".join(tier2.block_source(hinfo, i) for i, b in enumerate(hinfo.blocks or ()) if b)
+    assert "getattr(" in hsource and ".not a name" not in hsource
+
+
+def test_unpacking_and_c_calls_stay_in_block_variables():
+    """UNPACK_SEQUENCE's items go to stack positions (a shape per item count), and the
+    C-callable PRECALL variants call in the block with their arguments in variables."""
+    g = run("def f(n, seq):\n    t = 0\n    for i in range(n):\n"
+            "        a, b, c, d, e, f_, g_, h, i2, j = seq\n"
+            "        t += len(seq) + abs(-a) + divmod(j, i + 1)[0] + isinstance(i, int)\n    return t\n"
+            "r = [f(100, tuple(range(10))) for _ in range(10)]\n")
+    assert g["r"] == [sum(10 + 0 + 9 // (i + 1) + 1 for i in range(100))] * 10
+    info = function_info(g["f"])
+    names = [h.__name__ for h, a in info.instrs]
+    assert "UNPACK_SEQUENCE_TUPLE" in names and "PRECALL_NO_KW_BUILTIN_O" in names
+    assert "PRECALL_NO_KW_BUILTIN_FAST" in names and "PRECALL_NO_KW_LEN" in names
+    source = "\n".join(tier2.block_source(info, i) for i, b in enumerate(info.blocks) if b)
+    assert re.search(r"\n\s*s9, s8, s7, s6, s5, s4, s3, s2, s1, s0 = s0\n", source), source
+    assert "stack.extend(l_seq" not in source
+    assert re.search(r"l_v = l_func\(s\d+\)\n", source)              # abs(x)
+    assert re.search(r"l_v = l_func\(s\d+, s\d+\)\n", source)        # divmod(j, i + 1)
+    assert "_c_call(" in source         # (the loop's call, for frame-aware builtins and tools)
