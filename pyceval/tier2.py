@@ -27,7 +27,10 @@ handler's source and adapted:
 - what the block knows is used to leave code out: exact types (`_Types`), locals known
   bound, type guards known to hold (see "Type guards known to hold");
 - a volatile instruction (a polymorphic site) is inlined behind a check of its form, and
-  there a failed guard runs the base instruction inline (`_switch_form`, `vbase`).
+  there a failed guard runs the base instruction inline (`_switch_form`, `vbase`);
+- the builtin getattr/setattr/delattr of an instruction's name and an operator function
+  are written as host syntax (`o.name`, `x + y`), which the host specializes (see
+  "Host syntax").
 
 A handler whose body cannot be inlined (a `return` inside a loop or `try`, a nested
 function, a closure) is called as the loop would call it. So a block is always exactly
@@ -1820,7 +1823,7 @@ def _with_arg(t, src, arg, k, cells, cell="a%d", fixed=False):
     return src
 
 
-# `getattr(o, name)` is `o.name` when `name` is a plain identifier (the same
+# Host syntax. `getattr(o, name)` is `o.name` when `name` is a plain identifier (the same
 # PyObject_GetAttr), and the host specializes the attribute syntax (its own PEP 659
 # LOAD_ATTR, STORE_ATTR) where the call costs a builtin call every time.
 _ATTR_CALL = re.compile(r"\b(g_\w+?_(?:getattr|setattr|delattr))\((\w+), "
