@@ -49,12 +49,12 @@ import ast
 import copy
 import keyword
 import marshal
-import operator
 import os
 import re
 import sys
 
 from . import events as _events
+from .instructions import support as _support
 from .version import OPMAP, TABLES
 
 TIER2 = {"enabled": os.environ.get("PYCEVAL_TIER2", "1") != "0"}
@@ -1826,8 +1826,9 @@ def _with_arg(t, src, arg, k, cells, cell="a%d", fixed=False):
 # Host syntax. `getattr(o, name)` is `o.name` when `name` is a plain identifier (the same
 # PyObject_GetAttr), and the host specializes the attribute syntax (its own PEP 659
 # LOAD_ATTR, STORE_ATTR) where the call costs a builtin call every time.
-_ATTR_CALL = re.compile(r"\b(g_\w+?_(?:getattr|setattr|delattr))\((\w+), "
-                        r"__ARG__(\.arg)?(?:, (\w+))?\)")
+_GETATTR = re.compile(r"\b(g_\w+?_getattr)\((\w+), __ARG__(\.arg)?\)")
+_SET_OR_DEL = re.compile(r"(\s*)(g_\w+?_(setattr|delattr))\((\w+), __ARG__(\.arg)?"
+                         r"(?:, (\w+))?\)")
 _BUILTIN_ATTR = {"getattr": getattr, "setattr": setattr, "delattr": delattr}
 _NOT_ATTR_NAMES = frozenset(keyword.kwlist) | {"__debug__"}
 
@@ -1838,52 +1839,45 @@ def _attribute_name(value):
 
 
 def _attribute_syntax(t, src, arg):
-    """`src` with the builtin getattr/setattr/delattr of the instruction's name written
-    as attribute syntax, where the name allows it."""
+    """`src` with the builtin getattr of the instruction's name written as attribute
+    syntax, and its setattr/delattr statements as assignment and `del`, where the name
+    allows it."""
     if "attr(" not in src:
         return src
     field = getattr(arg, "arg", None) if type(arg).__name__ == "Cache" else None
 
-    def write(m):
-        fn, obj, dotted, value = m.groups()
+    def plain(fn, kind, dotted):
         name = field if dotted else arg
-        kind = fn[fn.rindex("_") + 1:]
-        if (not _attribute_name(name) or t.globals.get(fn) is not _BUILTIN_ATTR[kind]
-                or (kind == "setattr") != (value is not None)):
-            return m.group(0)
-        if kind == "getattr":
-            return "%s.%s" % (obj, name)
-        return "\x00%s %s.%s%s" % (kind, obj, name, "" if value is None else " = " + value)
+        if _attribute_name(name) and t.globals.get(fn) is _BUILTIN_ATTR[kind]:
+            return name
+        return None
 
-    out = []
-    for line in _ATTR_CALL.sub(write, src).split("\n"):
-        text = line.lstrip()
-        if "\x00" in line:
-            if not text.startswith("\x00") or text.count("\x00") != 1:
-                return src              # a setattr/delattr that is not a statement
-            kind, _, rest = text[1:].partition(" ")
-            text = ("del " + rest) if kind == "delattr" else rest
-            line = line[:len(line) - len(line.lstrip())] + text
-        out.append(line)
-    return "\n".join(out)
+    def load(m):
+        fn, obj, dotted = m.groups()
+        name = plain(fn, "getattr", dotted)
+        return m.group(0) if name is None else "%s.%s" % (obj, name)
+
+    lines = _GETATTR.sub(load, src).split("\n")
+    for i, line in enumerate(lines):
+        m = _SET_OR_DEL.fullmatch(line)
+        if m is None:
+            continue
+        pad, fn, kind, obj, dotted, value = m.groups()
+        name = plain(fn, kind, dotted)
+        if name is None or (kind == "setattr") != (value is not None):
+            continue
+        lines[i] = ("%s%s.%s = %s" % (pad, obj, name, value) if kind == "setattr"
+                    else "%sdel %s.%s" % (pad, obj, name))
+    return "\n".join(lines)
 
 
 # An operator instruction's argument is the operator's function (BINARY_OP's
 # operator.add, COMPARE_OP's operator.lt): `add(x, y)` is `x + y` (the same
 # PyNumber_Add), and the host specializes the syntax; `x = iadd(x, y)` is `x += y`.
-_OPERATORS = {
-    operator.add: "+", operator.and_: "&", operator.floordiv: "//", operator.lshift: "<<",
-    operator.matmul: "@", operator.mul: "*", operator.mod: "%", operator.or_: "|",
-    operator.pow: "**", operator.rshift: ">>", operator.sub: "-", operator.truediv: "/",
-    operator.xor: "^", operator.lt: "<", operator.le: "<=", operator.eq: "==",
-    operator.ne: "!=", operator.gt: ">", operator.ge: ">="}
-_IN_PLACE = {
-    operator.iadd: "+=", operator.iand: "&=", operator.ifloordiv: "//=",
-    operator.ilshift: "<<=", operator.imatmul: "@=", operator.imul: "*=",
-    operator.imod: "%=", operator.ior: "|=", operator.ipow: "**=", operator.irshift: ">>=",
-    operator.isub: "-=", operator.itruediv: "/=", operator.ixor: "^="}
-
-
+_OPERATORS = {fn: symbol for symbol, fn in _support.OPERATOR_FUNCS.items()
+              if symbol not in _support.IN_PLACE}
+_IN_PLACE = {fn: symbol for symbol, fn in _support.OPERATOR_FUNCS.items()
+             if symbol in _support.IN_PLACE}
 _OPERATOR_CALLS = {     # (compiled here: no library code runs when a block is made)
     ref: (re.compile(re.escape(ref) + r"\((\w+), (\w+)\)"),
           re.compile(r"(\s*)(\w+) = " + re.escape(ref) + r"\((\w+), (\w+)\)"))

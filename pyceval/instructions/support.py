@@ -2,6 +2,7 @@
 in Python (unpack_iterable, match_class, import_from, ...), each with CPython's
 exact error messages."""
 from ..hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
+import operator
 import sys
 import types
 
@@ -76,6 +77,25 @@ def _not_iterable(obj):
     t = type(obj)
     return type_lookup(t, "__iter__") is NULL and not _is_sequence(obj)
 
+
+
+# Each operator's symbol and the function that does what its syntax does (BINARY_OP's
+# oparg names a binary or in-place symbol, COMPARE_OP's a comparison): decoding turns an
+# oparg into the function; tier 2 writes the function back as the syntax.
+OPERATOR_FUNCS = {
+    "+": operator.add, "&": operator.and_, "//": operator.floordiv, "<<": operator.lshift,
+    "@": operator.matmul, "*": operator.mul, "%": operator.mod, "|": operator.or_,
+    "**": operator.pow, ">>": operator.rshift, "-": operator.sub, "/": operator.truediv,
+    "^": operator.xor,
+    "+=": operator.iadd, "&=": operator.iand, "//=": operator.ifloordiv, "<<=": operator.ilshift,
+    "@=": operator.imatmul, "*=": operator.imul, "%=": operator.imod, "|=": operator.ior,
+    "**=": operator.ipow, ">>=": operator.irshift, "-=": operator.isub, "/=": operator.itruediv,
+    "^=": operator.ixor,
+    "<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
+    ">": operator.gt, ">=": operator.ge,
+}
+IN_PLACE = frozenset(("+=", "&=", "//=", "<<=", "@=", "*=", "%=", "|=", "**=", ">>=", "-=",
+                      "/=", "^="))
 
 def unpack_iterable(seq, argcnt, argcntafter):
     """ceval.c unpack_iterable: the values in stack order (last pushed first popped)."""

@@ -7,7 +7,6 @@ Also the per-version data the decoder and the error path need: ARG_DECODERS and
 is_reraise().
 """
 from ..hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
-import operator
 import types
 
 from ..errors import VMError
@@ -33,20 +32,8 @@ def variant(template, name, doc):
 
 # --- argument decoding: done once per instruction, at decode time --------------------------
 
-_BINARY_FUNCS = {
-    "+": operator.add, "&": operator.and_, "//": operator.floordiv, "<<": operator.lshift,
-    "@": operator.matmul, "*": operator.mul, "%": operator.mod, "|": operator.or_,
-    "**": operator.pow, ">>": operator.rshift, "-": operator.sub, "/": operator.truediv,
-    "^": operator.xor,
-    "+=": operator.iadd, "&=": operator.iand, "//=": operator.ifloordiv, "<<=": operator.ilshift,
-    "@=": operator.imatmul, "*=": operator.imul, "%=": operator.imod, "|=": operator.ior,
-    "**=": operator.ipow, ">>=": operator.irshift, "-=": operator.isub, "/=": operator.itruediv,
-    "^=": operator.ixor,
-}
-BINARY_OPS = tuple(_BINARY_FUNCS[symbol] for _, symbol in TABLES.NB_OPS)
-_COMPARE_FUNCS = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
-                  ">": operator.gt, ">=": operator.ge}
-COMPARE_OPS = tuple(_COMPARE_FUNCS[symbol] for symbol in TABLES.CMP_OP)
+BINARY_OPS = tuple(support.OPERATOR_FUNCS[symbol] for _, symbol in TABLES.NB_OPS)
+COMPARE_OPS = tuple(support.OPERATOR_FUNCS[symbol] for symbol in TABLES.CMP_OP)
 
 
 def _name(code, arg):
