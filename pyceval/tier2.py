@@ -26,8 +26,9 @@ handler's source and adapted:
   instruction's *shape* (an argument count, LOAD_GLOBAL's NULL: see "Shapes");
 - what the block knows is used to leave code out: exact types (`_Types`), locals known
   bound, type guards known to hold (see "Type guards known to hold");
-- a volatile instruction (a polymorphic site) is inlined behind a check of its form, and
-  there a failed guard runs the base instruction inline (`_switch_form`, `vbase`);
+- a volatile instruction (a polymorphic site) is inlined behind a check of its form, one
+  branch per specialized form it has had, and there a failed guard runs the base
+  instruction inline (`_switch_forms`, `vbase`);
 - the builtin getattr/setattr/delattr of an instruction's name and an operator function
   are written as host syntax (`o.name`, `x + y`), which the host specializes (see
   "Host syntax").
@@ -1094,11 +1095,14 @@ def forget_blocks(info):
         blocks[:] = [None] * len(blocks)
 
 
-def invalidate(info, index):
+def invalidate(info, index, new_form):
     """Instruction `index` of `info` was rewritten: the blocks that inlined it are stale.
     An instruction rewritten again and again (a polymorphic site cycling between
     specialization and deoptimization, as 3.11's counters make it) becomes *volatile*:
-    blocks then dispatch it through `info.instrs` instead of inlining it."""
+    blocks then inline each specialized form it has had behind a check of its handler
+    (`_switch_forms`), and dispatch it through `info.instrs` otherwise, so that they are
+    recompiled only when it takes a form it has not had (`new_form`; at most
+    specialize_v3_11.MAX_FORMS times)."""
     blocks = info.blocks
     if blocks is None:
         return
@@ -1107,8 +1111,8 @@ def invalidate(info, index):
         rewrites = info.rewrites = {}
     seen = rewrites.get(index, 0)
     rewrites[index] = seen + 1
-    if seen >= VOLATILE:
-        return                     # already dispatched, not inlined
+    if seen >= VOLATILE and not new_form:
+        return                     # the blocks already dispatch it
     for i in range(max(0, index - MAX_SPAN), index + 1):
         b = blocks[i]
         if b is not None and index < b.end:
@@ -1258,23 +1262,18 @@ def generate(info, start):
         if v is None and t is not None and not hot_rewritten and t.vbase is not None \
                 and len(t.vbase) == 5:
             v = t.vbase         # (an _ADAPTIVE form: its deferral runs the base inline)
-        switch = False
+        forms = None        # a volatile site: [(handler, template, v, extra locals)]
         if v is None and hot_rewritten:
-            form, ft = _switch_form(handler, arg, t)
-            if form is not None:
-                handler, t, v, switch = form, ft, ft.vstack, True
+            forms = _switch_forms(handler, arg, k, cells)
+            if forms:
+                handler, t, v, _ = forms[0]
+            else:
+                forms = None
+        switch = forms is not None
         elide = v is not None and not switch and types.guard_known(info, k, handler, arg)
         extra_locals = ()
-        if switch and t.vbase is not None:
-            # (only at volatile sites: elsewhere a failed guard leaves the block, so that
-            # what follows may rely on the guard: _Types)
-            vb, extra_locals = _with_base(t.vbase, arg, k, cells)
-            if vb is not None:
-                v = vb
-        if v is not None and "__BASE_" in v[0]:
+        if v is not None and not switch and "__BASE_" in v[0]:
             v, extra_locals = _with_base(v, arg, k, cells)
-        if switch and (v is None or v[2] or v[4]):
-            v, switch = None, False
         if v is None:
             # on the real stack, exactly as the tier-1 loop runs it
             types.forget()
@@ -1355,68 +1354,32 @@ def generate(info, start):
         final_ip = k + 1 + t.advance
         live = w.names(d0)
         w.set_state(ip, live)
-        if switch:
-            # a volatile site: inline its form of now, taken while the instruction still
-            # has it; else dispatch whatever it has become (see _switchable)
+        if not switch:
+            ip, src, closes = _write_form(w, types, info, k, handler, arg, t, v, d0, need,
+                                          ip, live, start, cells, uses, elide, fixed=True)
+            loops = loops or closes
+        else:
+            # a volatile site: inline each form it has had, taken while the instruction
+            # has that form; else dispatch whatever it has become (see _switch_forms)
             R0 = w.R
-            cells["h%d" % k] = handler
             uses.add("instrs")
-            emit("if instrs[%d][0] is h%d:" % (k, k))
-            w.indent = "    "
-        pure = handler.__name__ in _NO_CALL_OUT
-        if not pure:
-            emit("f.ip = %d" % ip)
-        if elide:
-            src = _without_type_guard(src)
-        src = types.fold_guard(src, t, d0)
-        src = types.fold_unbound(src, arg)
-        types.after(info, k, handler, arg, t.advance, d0, d0 + need, d0 + dend)
-        src = _forward(src)
-        src = _with_arg(t, src, arg, k, cells, fixed=not switch)
-        for p in offsets:
-            src = src.replace(placeholder(p), _slot_name(d0 + p))
-        if "fast" in src:
-            uses.add("fast")
-        for line in src.splitlines():
-            text = line.lstrip()
-            indent = line[:len(line) - len(text)]
-            if not (text.startswith("__") and text.endswith("__")
-                    and text[2:-2].split("_")[0] in _MARKERS):
-                emit(line)
-                continue
-            kind, _, enc = text[2:-2].partition("_")
-            d = _depth_value(enc) if enc else 0
-            if kind == "FLUSH":
-                emit("f.ip = %d" % ip, indent)
-                w.flush(d0 + d, indent, clear=True)
-                w.state = 0
-            elif kind == "SYNC":
-                emit("return r" if t.returns else "return None", indent)
-            elif kind == "NORMAL":
+            emit("h = instrs[%d][0]" % k)
+            outputs = [_slot_name(q) for q in range(d0 + dend - 1, R0 - 1, -1)]
+            still = set()
+            for j, (fh, ft, fv, fextra) in enumerate(forms):
+                emit("%s h is h%d_%d:" % ("elif" if j else "if", k, j))
+                cells["h%d_%d" % (k, j)] = fh
+                w.indent = "    "
                 w.set_state(ip, live)
-            elif kind == "JUMPED":
-                w.set_state(None, live)
-            elif kind == "IP":
-                emit("f.ip = %d" % ip, indent)
-            elif kind == "ADVANCE":
-                ip += d
-                w.set_state(ip, live)
-                if not pure:
-                    emit("f.ip = %d" % ip, indent)
-            elif kind == "EXIT":
-                if _jump_target(handler, arg) == start:
-                    # the loop closes on this block: go round without leaving it, unless a
-                    # tool started listening (it needs the tier-1 loop)
-                    w.flush(d0 + d, indent, clear=True)
-                    emit("if b_events.ACTIVE is not None: return None", indent)
-                    emit("continue", indent)
-                    loops = True
-                else:
-                    w.flush(d0 + d, indent)
-                    emit("return None", indent)
-        w.set_state(ip, live)
+                _, fsrc, _ = _write_form(w, types, info, k, fh, arg, ft, fv, d0, need,
+                                         ip, live, start, cells, uses, False, fixed=False,
+                                         resume=outputs)
+                still.update(n for n in ft.locals if n in fsrc)
+                still.update(fextra)
+                w.indent = ""
+            extra_locals = still
+            src = ""
         if switch:
-            w.indent = ""
             emit("else:")
             w.state = 0
             w.flush(d0, "    ")
@@ -1424,10 +1387,7 @@ def generate(info, start):
             emit("h, a = instrs[%d]" % k, "    ")
             emit("r = h(f, a)", "    ")
             emit("h = a = None", "    ")
-            emit("if r is not None: return r", "    ")
-            emit("if f.ip != %d: return None" % nxt, "    ")
-            for q in range(d0 + dend - 1, R0 - 1, -1):
-                emit("%s = stack.pop()" % _slot_name(q), "    ")
+            _take_back(w, nxt, outputs, "    ")
             w.set_state(ip, live)
             types.forget()
         if vleaves:
@@ -1754,23 +1714,131 @@ class _Types:
                 at[base + j] = tp
 
 
-def _switch_form(handler, arg, t):
-    """(handler, template) of the specialized form a volatile instruction is inlined
-    with behind a check of its handler, or (None, None). A polymorphic site (3.11 cycles
-    it between a specialized and the adaptive form) then runs inline while it has that
-    form (its form of now, or the one it last had) and is dispatched through `instrs`
-    otherwise: the block needs no recompiling at each rewrite. The form must neither
-    jump nor return what the loop needs outside a failed guard."""
+def _switch_forms(handler, arg, k, cells):
+    """The specialized forms a volatile instruction is inlined with, each behind a check
+    of its handler, as [(handler, template, v, extra locals)], most recent first; [] if
+    none. A polymorphic site (3.11 cycles it between specialized forms and the adaptive
+    one: unpack_sequence's sites go from tuples to lists and back) then runs inline while
+    it has one of the forms it had when the block was made, and is dispatched through
+    `instrs` otherwise: the block needs no recompiling at each rewrite (`invalidate`
+    recompiles it for a form it has not had yet). A form must neither jump nor return
+    what the loop needs outside a failed guard, and all must use the stack alike."""
     adaptive = getattr(arg, "adaptive", None)
     if adaptive is None:
-        return None, None
-    if handler is adaptive or handler is arg.base:
-        handler = arg.last
-        t = template(handler) if handler is not None else None
-    if (t is None or t.vstack is None or handler is arg.base or t.moves_ip or t.advance
-            or t.ends):
-        return None, None
-    return handler, t
+        return []
+    candidates = list(arg.forms)
+    if handler is not adaptive and handler is not arg.base and handler in candidates:
+        candidates.remove(handler)
+        candidates.insert(0, handler)       # (its form of now first)
+    forms = []
+    for h in candidates:
+        t = template(h)
+        if t is None or t.moves_ip or t.advance or t.ends:
+            continue
+        v = t.vstack
+        if v is None and t.shapes is not None:
+            v = t.shapes[1].get(shape_of(t.shapes[0], arg))
+        if v is None:
+            continue
+        extra = ()
+        if t.vbase is not None:
+            # (only at volatile sites: elsewhere a failed guard leaves the block, so that
+            # what follows may rely on the guard: _Types)
+            vb, extra = _with_base(t.vbase, arg, k, cells)
+            if vb is not None:
+                v = vb
+        if "__BASE_" in v[0]:
+            v, extra = _with_base(v, arg, k, cells)
+        if v is None or v[2] or v[4]:
+            continue
+        if forms and (v[3] != forms[0][2][3] or _needs(v) != _needs(forms[0][2])):
+            continue
+        forms.append((h, t, v, extra))
+    return forms
+
+
+def _take_back(w, ip, names, indent):
+    """The instruction ran on the real stack and left f.ip at `ip` (else it jumped or a
+    frame is to run): take its outputs back into the variables `names` (top first)."""
+    w.emit("if r is not None: return r", indent)
+    w.emit("if f.ip != %d: return None" % ip, indent)
+    for name in names:
+        w.emit("%s = stack.pop()" % name, indent)
+
+
+def _needs(v):
+    """How deep below the instruction's entry depth a virtual-stack form reads."""
+    return min(min(v[1], default=0), v[3])
+
+
+def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start, cells,
+                uses, elide, fixed, resume=None):
+    """Write instruction k's form `t` on the virtual stack (`v`: its template text and
+    stack use) at depth d0; returns (the ip after it, its text, whether it closes the
+    loop on the block). `fixed`: its cache fields may be written in (not at a volatile
+    site, whose cache is specialized again under the block; nor is what it learns kept).
+    `resume`: the positions to take back from the real stack when the instruction ran
+    there (a failed guard ran the base, at a volatile site), where the block goes on;
+    None: the block leaves then."""
+    emit = w.emit
+    src, offsets, _, dend, _ = v
+    pure = handler.__name__ in _NO_CALL_OUT
+    closes = False
+    if not pure:
+        emit("f.ip = %d" % ip)
+    if elide:
+        src = _without_type_guard(src)
+    src = types.fold_guard(src, t, d0)
+    src = types.fold_unbound(src, arg)
+    if fixed:
+        types.after(info, k, handler, arg, t.advance, d0, d0 + need, d0 + dend)
+    src = _forward(src)
+    src = _with_arg(t, src, arg, k, cells, fixed=fixed)
+    for p in offsets:
+        src = src.replace(placeholder(p), _slot_name(d0 + p))
+    if "fast" in src:
+        uses.add("fast")
+    for line in src.splitlines():
+        text = line.lstrip()
+        indent = line[:len(line) - len(text)]
+        if not (text.startswith("__") and text.endswith("__")
+                and text[2:-2].split("_")[0] in _MARKERS):
+            emit(line)
+            continue
+        kind, _, enc = text[2:-2].partition("_")
+        d = _depth_value(enc) if enc else 0
+        if kind == "FLUSH":
+            emit("f.ip = %d" % ip, indent)
+            w.flush(d0 + d, indent, clear=True)
+            w.state = 0
+        elif kind == "SYNC" and resume is not None:
+            _take_back(w, ip, resume, indent)
+        elif kind == "SYNC":
+            emit("return r" if t.returns else "return None", indent)
+        elif kind == "NORMAL":
+            w.set_state(ip, live)
+        elif kind == "JUMPED":
+            w.set_state(None, live)
+        elif kind == "IP":
+            emit("f.ip = %d" % ip, indent)
+        elif kind == "ADVANCE":
+            ip += d
+            w.set_state(ip, live)
+            if not pure:
+                emit("f.ip = %d" % ip, indent)
+        elif kind == "EXIT":
+            if _jump_target(handler, arg) == start:
+                # the loop closes on this block: go round without leaving it, unless a
+                # tool started listening (it needs the tier-1 loop)
+                w.flush(d0 + d, indent, clear=True)
+                emit("if b_events.ACTIVE is not None: return None", indent)
+                emit("continue", indent)
+                closes = True
+            else:
+                w.flush(d0 + d, indent)
+                emit("return None", indent)
+    w.set_state(ip, live)
+    return ip, src, closes
 
 
 def _without_type_guard(src):

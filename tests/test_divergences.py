@@ -140,6 +140,19 @@ DIVERGENCES = [
         "def g():\n    yield 1\n    return 2\n"
         "def c():\n    for x in g(): pass\n"
         "sys.settrace(t); c(); sys.settrace(None)\nprint(('c', 'exception') in ev)\n"),
+    Divergence(
+        "locals_released_last_first",
+        "When a function returns, CPython 3.11 clears the frame's locals first to last "
+        "(_PyFrame_Clear), and a function's arguments belong to its frame alone. A pyceval "
+        "frame's locals are a list that dies with the frame, and a list releases its items "
+        "last to first: an object that a later local holds, inside a container that an "
+        "earlier local holds, dies with the container under pyceval but after it under "
+        "CPython, so __del__ methods (and weakref callbacks) run in another order.",
+        "log = []\n"
+        "class D:\n    def __init__(self, t): self.t = t\n"
+        "    def __del__(self): log.append(self.t)\n"
+        "def drop(items):\n    for it in items:\n        pass\n"
+        "drop([D(1), D(2), D(3)])\nprint(log)\n"),
 ]
 
 

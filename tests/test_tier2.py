@@ -147,6 +147,34 @@ def test_rewrite_recompiles_and_polymorphic_sites_become_volatile():
     assert g["drive"](["a", "b"]) == ["aa", "bb"]
 
 
+def test_volatile_site_inlines_each_form_it_had():
+    """A site that goes from tuples to lists and back (unpack_sequence's) is inlined in
+    both specialized forms, each behind a check of its form; a failed guard runs the
+    generic instruction and the block goes on; phases after the block was made recompile
+    nothing."""
+    g = run("def f(n, seq):\n    t = 0\n    for i in range(n):\n        a, b = seq\n"
+            "        t += a - b\n    return t\n"
+            "def phases(k):\n    return [f(120, s) for _ in range(k) for s in ((5, 2), [7, 1])]\n"
+            "r = phases(3)\n")
+    assert g["r"] == [360, 720] * 3
+    info = function_info(g["f"])
+    index = next(i for i, (h, a) in enumerate(info.instrs)
+                 if h.__name__.startswith("UNPACK_SEQUENCE"))
+    cache = info.instrs[index][1]
+    assert {h.__name__ for h in cache.forms} == {"UNPACK_SEQUENCE_TWO_TUPLE", "UNPACK_SEQUENCE_LIST"}
+    assert info.rewrites[index] >= tier2.VOLATILE
+    start = max(i for i, b in enumerate(info.blocks[:index + 1]) if b is not None)
+    source = tier2.block_source(info, start)
+    assert "h is h%d_0:" % index in source and "h is h%d_1:" % index in source, source
+    assert re.search(r"\bs\d+, s\d+ = s\d+\n", source), source      # unpacked in the block
+    blocks = list(info.blocks)
+    assert g["phases"](2) == [360, 720] * 2
+    assert info.blocks == blocks, "a form the site had before recompiled its block"
+    # a kind with no specialized form runs the generic instruction through the dispatch
+    assert g["f"](60, {3: "x", 1: "y"}) == 120
+    assert g["phases"](1) == [360, 720]
+
+
 def test_tools_see_every_instruction_of_hot_code():
     # tracing runs the tier-1 loop: each of 40 iterations shows its instructions
     program = "def f(n):\n    s = 0\n    for i in range(n):\n        s += i\n    return s\nprint(f(40))\n"

@@ -51,6 +51,7 @@ WARMUP_START = -8               # QUICKENING_INITIAL_WARMUP_VALUE
 BACKOFF_BITS = 4                # ADAPTIVE_BACKOFF_BITS
 MAX_BACKOFF = 16 - BACKOFF_BITS
 MISS_COUNTER_START = 53         # miss_counter_start()
+MAX_FORMS = 3                   # specialized forms a Cache remembers (Cache.forms)
 ADAPTIVE_START = (31 << 4) | 5  # adaptive_counter_start(): value 31, back-off 5
 
 
@@ -86,7 +87,7 @@ class Cache:
     Owned by CodeInfo.instrs[index]; `counter` is CPython's 16-bit counter (adaptive:
     value << 4 | back-off; specialized: misses left before deoptimizing)."""
     __slots__ = ("counter", "arg", "oparg", "index", "family", "base", "adaptive",
-                 "tref", "tver", "version", "obj", "n", "target", "extra", "info", "last")
+                 "tref", "tver", "version", "obj", "n", "target", "extra", "info", "forms")
 
     def __init__(self, family, base, arg, oparg, index):
         self.family = family
@@ -98,7 +99,9 @@ class Cache:
         self.counter = 0
         self.tref = self.tver = self.version = self.obj = self.n = None
         self.target = self.extra = self.info = None
-        self.last = None          # the specialized handler it last had (tier 2 inlines it)
+        # the specialized handlers it has had, most recent first (the first MAX_FORMS
+        # distinct ones: tier 2 inlines them at a polymorphic site)
+        self.forms = ()
 
     def __repr__(self):
         return f"<cache {self.family} #{self.index} counter={self.counter:#06x}>"
@@ -176,14 +179,19 @@ def specialize(f, c):
         verdict = ("fail", f"OTHER ({type(e).__name__} during analysis)")
     what, detail = verdict
     instrs = f.instrs
-    if what != "fail" and f.info.blocks is not None:
-        tier2.invalidate(f.info, c.index)
     if what == "ok":
-        c.last = H[detail]
-        instrs[c.index] = (c.last, c)
+        h = H[detail]
+        known = h in c.forms
+        if f.info.blocks is not None:
+            tier2.invalidate(f.info, c.index, not known and len(c.forms) < MAX_FORMS)
+        if known or len(c.forms) < MAX_FORMS:
+            c.forms = (h,) + tuple(x for x in c.forms if x is not h)
+        instrs[c.index] = (h, c)
         c.counter = MISS_COUNTER_START
         _emit(f, c, "success", detail)
     elif what == "revert":
+        if f.info.blocks is not None:
+            tier2.invalidate(f.info, c.index, False)
         instrs[c.index] = (c.base, c.arg)
         _emit(f, c, "failure", detail + " (reverted to the base instruction for good)")
     else:
@@ -215,7 +223,7 @@ def miss(f, c, reason):
     if c.counter <= 0:
         f.instrs[c.index] = (c.adaptive, c)
         if f.info.blocks is not None:
-            tier2.invalidate(f.info, c.index)
+            tier2.invalidate(f.info, c.index, False)
         c.counter = ADAPTIVE_START
         if ev is not None and ev.specialize_cbs:
             ev.specialize(f, c.index, c.family, "deopt", reason)
