@@ -10,10 +10,11 @@ own handler (the one in `info.instrs` right now, specialized or not), taken from
 handler's source and adapted:
 
 - the handler's frame parameter stays `f`; `f.stack` and `f.fast` are read once per
-  block; its argument becomes a literal (ints, None, tuples of them) or a closure cell;
+  block; its argument becomes a literal (ints, None, tuples of them) or a global of the
+  block (each block has its own globals: the values it reads);
   its locals are renamed `l_*` and set to None after the instruction, so that a block
   keeps no value alive longer than the handler would have;
-- module globals it reads become closure cells holding the same objects;
+- module globals it reads become globals of the block holding the same objects;
 - `return X` becomes `r = X`, the statements after an `if` that returns moving into its
   other branch; a block returns `r` when it is not None (a frame to push, a signal);
 - the value stack lives in the block's variables (see "the virtual stack" below), and
@@ -1151,9 +1152,10 @@ def compile_block(info, start):
 def _compile(info, start):
     """Build, install and return the block starting at instruction `start`."""
     source, names, cells, end = generate(info, start)
-    ns = {}
-    exec(compile(source, _FILENAME, "exec"), {"__builtins__": __builtins__}, ns)
-    block = ns["factory"](*[cells[x] for x in names])
+    ns = {x: cells[x] for x in names}
+    ns["__builtins__"] = __builtins__
+    exec(compile(source, _FILENAME, "exec"), ns)
+    block = ns["block"]
     block.end = end                # the instructions it inlined: start .. end - 1
     blocks_for(info)[start] = block
     return block
@@ -1231,13 +1233,13 @@ class _Writer:
 
 
 def generate(info, start):
-    """The source of the block starting at `start`, as (source, closure names, closure
-    values by name, end index)."""
+    """The source of the block starting at `start`, as (source, the names of the values
+    it reads, those values by name, end index)."""
     instrs = info.instrs
     n = len(instrs)
     w = _Writer()
     emit = w.emit
-    cells = {}          # closure name -> value
+    cells = {}          # name -> value the block reads (its globals)
     uses = set()        # which of fast/instrs the block reads
     volatile = info.rewrites
     k = start
@@ -1503,25 +1505,25 @@ def _inline_call(w, cells, after, indent="", to_stack=False):
 
 
 def _assemble(w, cells, uses, loops):
-    """The source of a block's factory around the body `w` wrote: the prologue, the
-    loop when it goes round, and the handler that restores an exception's state (and
-    the cells that handler uses, added to `cells`); returns (source, closure names)."""
+    """The source of a block around the body `w` wrote: the prologue, the loop when it
+    goes round, and the handler that restores an exception's state (and the values that
+    handler uses, added to `cells`); returns (source, the names of the values it reads).
+    Those values are the globals of the block, not cells of a closure: a call of a
+    closure copies every cell into the new frame, a global is only read where used."""
     names = sorted(cells)
-    head = ["def factory(%s):" % ", ".join(names + ["b_LINEMAP", "b_STATES", "b_exc_info", "b_locals"]
-                                          + (["b_events"] if loops else [])),
-            "    def block(f):",
-            "        stack = f.stack",
+    head = ["def block(f):",
+            "    stack = f.stack",
             # r, what an instruction returns to the loop, is None on every path that goes
             # on to the next instruction (one that sets it returns it at once): set once
-            "        r = None"]
+            "    r = None"]
     if "fast" in uses:
-        head.append("        fast = f.fast")
+        head.append("    fast = f.fast")
     if "instrs" in uses:
-        head.append("        instrs = f.instrs")
-    pad = "    "
+        head.append("    instrs = f.instrs")
+    pad = ""
     if loops:
-        head.append("        while True:")
-        pad = "        "
+        head.append("    while True:")
+        pad = "    "
         cells["b_events"] = _events
     head.append(pad + "    try:")
     first = len(head) + 1                       # line number of the first body line
@@ -1535,11 +1537,11 @@ def _assemble(w, cells, uses, loops):
              pad + "            e_l = b_locals()",
              pad + "            stack.extend([e_l[e_n] for e_n in e_s[1]])",
              pad + "        raise"]
-    source = "\n".join(head + body + spill + ["    return block"]) + "\n"
-    linemap = bytes(first) + bytes(w.line_state) + bytes(len(spill) + 2) \
+    source = "\n".join(head + body + spill) + "\n"
+    linemap = bytes(first) + bytes(w.line_state) + bytes(len(spill) + 1) \
         if len(w.states) < 256 else None
     if linemap is None:
-        linemap = (0,) * first + tuple(w.line_state) + (0,) * (len(spill) + 2)
+        linemap = (0,) * first + tuple(w.line_state) + (0,) * (len(spill) + 1)
     cells["b_LINEMAP"] = linemap
     cells["b_STATES"] = tuple(w.states)
     cells["b_exc_info"] = sys.exc_info
@@ -1867,9 +1869,10 @@ _FIXED_FIELDS = ("arg", "base", "tref", "tver", "version", "n", "target", "extra
 
 
 def _with_arg(t, src, arg, k, cells, cell="a%d", fixed=False):
-    """A template's source with its argument written in: a literal, or a closure cell.
-    `fixed`: the instruction is inlined as it is now (not at a volatile site), so the
-    fixed fields of its cache are written in too, as literals or cells of their own."""
+    """A template's source with its argument written in: a literal, or a value of the
+    block's (a global of the block). `fixed`: the instruction is inlined as it is now
+    (not at a volatile site), so the fixed fields of its cache are written in too, as
+    literals or values of their own."""
     cells.update(t.globals)
     if t.uses_arg:
         text = _literal_arg(arg, src)
