@@ -1504,12 +1504,41 @@ def _inline_call(w, cells, after, indent="", to_stack=False):
     w.emit("return r", i1)
 
 
+_CLEAR = re.compile(r"( *)((?:\w+ = )+)None")
+_SAFE_LOAD = re.compile(r"( *)([st]\d+) = (fast\[[\w(), ]+\]|\w+|-?\d+)")
+
+
+def _drop_overwritten_clears(w):
+    """Leave out the clear of a stack variable (`s1 = s0 = None`) that the next line sets
+    again by a load that runs no code (`s0 = fast[3]`): the old value is released at the
+    same point, after the others the clear releases (the last name only, so that the
+    order of releases, and of any __del__, stays)."""
+    lines, states = w.lines, w.line_state
+    i = 0
+    while i < len(lines) - 1:
+        m = _CLEAR.fullmatch(lines[i])
+        n = _SAFE_LOAD.fullmatch(lines[i + 1]) if m is not None else None
+        if n is None or n.group(1) != m.group(1):
+            i += 1
+            continue
+        names = m.group(2).split(" = ")[:-1]
+        if names[-1] != n.group(2) or n.group(2) == n.group(3):
+            i += 1
+            continue
+        if len(names) == 1:
+            del lines[i], states[i]
+        else:
+            lines[i] = m.group(1) + " = ".join(names[:-1]) + " = None"
+            i += 1
+
+
 def _assemble(w, cells, uses, loops):
     """The source of a block around the body `w` wrote: the prologue, the loop when it
     goes round, and the handler that restores an exception's state (and the values that
     handler uses, added to `cells`); returns (source, the names of the values it reads).
     Those values are the globals of the block, not cells of a closure: a call of a
     closure copies every cell into the new frame, a global is only read where used."""
+    _drop_overwritten_clears(w)
     names = sorted(cells)
     head = ["def block(f):",
             "    stack = f.stack",
@@ -1884,14 +1913,42 @@ def _with_arg(t, src, arg, k, cells, cell="a%d", fixed=False):
             return src
         name = cell % k
         if fixed and type(arg).__name__ == "Cache" and "__ARG__." in src:
+            if type(arg.extra) is bool:
+                # (a function, not a template string: re parses those with library code)
+                src = _JUMP_TEST.sub(_TRUE_TEST if arg.extra else _FALSE_TEST, src)
             src = _operator_syntax(src, getattr(arg, "arg", None), "__ARG__.arg")
             for field in _FIXED_FIELDS:
                 src = _bind_field(src, field, getattr(arg, field, None), name, cells)
+            # (`if 3 >= 8 and PENDING_SIGNALS:` of a forward jump: the host does not fold it)
+            src = _LITERAL_AT_LEAST.sub(lambda m: str(int(m.group(1)) >= int(m.group(2))), src)
+        if "__ARG__" in src and "_miss(f, __ARG__, " in src:
+            src = _inline_miss(src, t, cells)
         if "__ARG__" in src:
             cells[name] = arg
             src = src.replace("__ARG__", name)
         return src
     return src
+
+
+_MISS = re.compile(r"( *)(g_\w+?__miss)\(f, __ARG__, ('[^'\\]*')\)\n")
+
+
+def _inline_miss(src, t, cells):
+    """`src` with the calls of specialize's `miss` written as its count-down, calling
+    `missed` only when the counter reached 0 or a tool listens (a miss at a polymorphic
+    site is frequent; its call was most of its cost)."""
+    def write(m):
+        pad, alias, reason = m.groups()
+        miss = t.globals.get(alias)
+        missed = getattr(sys.modules.get(getattr(miss, "__module__", None)), "missed", None)
+        if missed is None:
+            return m.group(0)
+        cells["b_missed"] = missed
+        cells["b_events"] = _events
+        return ("%s__ARG__.counter -= 1\n"
+                "%sif __ARG__.counter <= 0 or b_events.ACTIVE is not None:\n"
+                "%s    b_missed(f, __ARG__, %s)\n" % (pad, pad, pad, reason))
+    return _MISS.sub(write, src)
 
 
 # Host syntax. `getattr(o, name)` is `o.name` when `name` is a plain identifier (the same
@@ -1949,6 +2006,13 @@ _OPERATORS = {fn: symbol for symbol, fn in _support.OPERATOR_FUNCS.items()
               if symbol not in _support.IN_PLACE}
 _IN_PLACE = {fn: symbol for symbol, fn in _support.OPERATOR_FUNCS.items()
              if symbol in _support.IN_PLACE}
+# COMPARE_OP_{INT,FLOAT,STR}_JUMP jump when `__ARG__.arg(left, right) is __ARG__.extra`:
+# after their guard (exact ints, floats or strs) the comparison is an exact bool, so the
+# test is `if left < right:` (or `if not ...`), which the host fuses with its jump
+_JUMP_TEST = re.compile(r"(__ARG__\.arg\(\w+, \w+\)) is __ARG__\.extra(?=:\n)")
+_TRUE_TEST = lambda m: m.group(1)                   # noqa: E731
+_FALSE_TEST = lambda m: "not " + m.group(1)         # noqa: E731
+_LITERAL_AT_LEAST = re.compile(r"(?<![\w.])(\d+) >= (\d+)(?![\w.])")
 _OPERATOR_CALLS = {     # (compiled here: no library code runs when a block is made)
     ref: (re.compile(re.escape(ref) + r"\((\w+), (\w+)\)"),
           re.compile(r"(\s*)(\w+) = " + re.escape(ref) + r"\((\w+), (\w+)\)"))

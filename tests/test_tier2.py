@@ -175,6 +175,37 @@ def test_volatile_site_inlines_each_form_it_had():
     assert g["phases"](1) == [360, 720]
 
 
+def test_blocks_count_misses_and_test_comparisons_inline():
+    """A block counts a miss down itself (specialize's `missed` is called only at 0 or
+    when a tool listens) and the counters, deoptimizations and results are the tier-1
+    loop's; a specialized compare-and-jump is a plain `if x < y:`; a stack variable set
+    again on the next line by a plain load is not cleared first."""
+    source = ("def f(n, x):\n    t = 0\n    i = 0\n    while i < n:\n        t = t + x\n"
+              "        if i >= 3:\n            t = t - 1\n        i += 1\n    return t\n"
+              "r = [f(40, 2) for _ in range(30)] + [f(20, 2.5)]\n")
+    seen = {}
+    for enabled in (True, False):
+        tier2.TIER2["enabled"] = enabled
+        try:
+            g = run(source)
+        finally:
+            tier2.TIER2["enabled"] = True
+        info = function_info(g["f"])
+        sites = [(h.__name__, a.counter) for h, a in info.instrs if type(a) is spec.Cache]
+        seen[enabled] = (g["r"], sites)
+        if enabled:
+            text = "\n".join(tier2.block_source(info, i) for i, b in enumerate(info.blocks) if b)
+    assert seen[True] == seen[False]
+    assert any(name == "BINARY_OP_ADD_INT" and counter < spec.MISS_COUNTER_START
+               for name, counter in seen[True][1]), seen[True][1]     # misses counted
+    assert re.search(r"\.counter -= 1\n\s*if \w+\.counter <= 0 or b_events\.ACTIVE is not None:"
+                     r"\n\s*b_missed\(f, ", text), text
+    assert "_miss(f" not in text
+    assert re.search(r"\n\s*if (not )?\(\w+ (<|>=) \w+\):\n", text), text
+    assert " is True:" not in text and " is False:" not in text
+    assert not re.search(r"\n( *)(\w+) = None\n\1\2 = fast\[", text), text
+
+
 def test_tools_see_every_instruction_of_hot_code():
     # tracing runs the tier-1 loop: each of 40 iterations shows its instructions
     program = "def f(n):\n    s = 0\n    for i in range(n):\n        s += i\n    return s\nprint(f(40))\n"

@@ -215,8 +215,17 @@ def deferred_event(f, c):
 
 
 def miss(f, c, reason):
-    """A guard of specialized instruction `c` failed: count down, deoptimize at 0."""
+    """A guard of specialized instruction `c` failed: count down, deoptimize at 0 (tier 2
+    writes these lines into its blocks: `_inline_miss`)."""
     c.counter -= 1
+    if c.counter <= 0 or events.ACTIVE is not None:
+        missed(f, c, reason)
+
+
+def missed(f, c, reason):
+    """The rest of `miss` after its count-down: report the miss, deoptimize at 0. (A
+    tier-2 block counts down inline and calls this only when the counter reached 0 or
+    a tool listens.)"""
     ev = events.ACTIVE
     if ev is not None and ev.specialize_cbs:
         ev.specialize(f, c.index, c.family, "miss", reason)
