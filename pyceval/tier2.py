@@ -1155,7 +1155,7 @@ def _compile(info, start):
     ns = {x: cells[x] for x in names}
     ns["__builtins__"] = __builtins__
     exec(compile(source, _FILENAME, "exec"), ns)
-    block = ns["block"]
+    block = ns.pop("block")        # (kept in its own globals, a dropped block is a cycle)
     block.end = end                # the instructions it inlined: start .. end - 1
     blocks_for(info)[start] = block
     return block
@@ -1793,8 +1793,11 @@ def _take_back(w, ip, names, indent):
     frame is to run): take its outputs back into the variables `names` (top first)."""
     w.emit("if r is not None: return r", indent)
     w.emit("if f.ip != %d: return None" % ip, indent)
-    for name in names:
-        w.emit("%s = stack.pop()" % name, indent)
+    if len(names) == 1:
+        w.emit("%s = stack.pop()" % names[0], indent)
+    elif names:
+        w.emit("%s, = stack[-%d:]" % (", ".join(reversed(names)), len(names)), indent)
+        w.emit("del stack[-%d:]" % len(names), indent)
 
 
 def _needs(v):
