@@ -1381,7 +1381,6 @@ def generate(info, start):
                 w.indent = ""
             extra_locals = still
             src = ""
-        if switch:
             emit("else:")
             w.state = 0
             w.flush(d0, "    ")
