@@ -1050,7 +1050,7 @@ def blocks_for(info):
 # push a frame (a guest __getitem__, __enter__) resume through a block of their own
 # when they do (compile_block at any index).
 _RESUMED_AFTER = frozenset(OPMAP[name] for name in (
-    "CALL", "CALL_FUNCTION_EX", "YIELD_VALUE", "SEND", "GET_AWAITABLE") if name in OPMAP)
+    "CALL", "CALL_FUNCTION_EX", "YIELD_VALUE", "SEND") if name in OPMAP)
 
 
 def _leaders(info):
@@ -1306,7 +1306,11 @@ def generate(info, start):
                 else:
                     cells["a%d" % k] = arg
                     emit("r = %s(f, a%d)" % (hname, k))
-                emit("if r is not None: return r")
+                if info.ops[k] == _SEND_OP:
+                    emit("if r is not None:")
+                    _inline_send(w, cells, "    ")
+                else:
+                    emit("if r is not None: return r")
                 emit("if f.ip != %d: return None" % nxt)
                 k = nxt
                 exact_ip = True
@@ -1501,6 +1505,51 @@ def _inline_call(w, cells, after, indent="", to_stack=False):
     w.flush(w.D, i1)
     w.emit("l_b = None", i1)
     w.emit("return r", i1)
+
+
+# --- Generators resumed inline -----------------------------------------------------------
+#
+# SEND of a suspended guest generator or coroutine (`yield from`, `await`) leaves its
+# frame in r (generators.resume_in_loop), for the loop to push. A block runs it inline
+# instead, as it runs calls (same conditions): when the generator's blocks end in
+# RETURN or YIELD, the block does what the loop would (generators.returned: the value
+# replaces the receiver and the caller jumps past the SEND loop; generators.yielded:
+# the value is pushed for the caller's YIELD_VALUE) and goes on. Anything else is
+# handed over to the loop, as for calls. In a chain of `yield from`, a value yielded
+# at the bottom goes up through the blocks, without the loop, and so does a resumption
+# down.
+
+_SEND_OP = OPMAP.get("SEND")
+
+
+def _inline_send(w, cells, indent):
+    """Write the inline run of the generator frame SEND (run on the real stack) left in
+    `r`; its result is then on the real stack and f.ip is where the loop would go on."""
+    vm = sys.modules[__package__ + ".interpreter"]
+    gens = sys.modules[__package__ + ".generators"]
+    cells.update(b_ev=_events, b_Frame=vm.Frame, b_RECURSION=vm.RECURSION, b_tls=vm._tls,
+                 b_RUNNING=vm.RUNNING, b_COMPLETED=vm.COMPLETED, b_RETURN=vm.RETURN,
+                 b_YIELD=vm.YIELD, b_HANDOVER=vm.HANDOVER, b_returned=gens.returned,
+                 b_yielded=gens.yielded)
+    i1, i2 = indent + "    ", indent + "        "
+    for line, ind in (
+            ("l_b = r.info.blocks if type(r) is b_Frame else None", indent),
+            ("if l_b is not None and l_b[r.ip] is not None and f.depth < b_RECURSION['inline'] "
+             "and b_ev.ACTIVE is None:", indent),
+            ("l_n = r", i1), ("l_n.depth = f.depth + 1", i1), ("l_n.back = f", i1),
+            ("l_n.state = b_RUNNING", i1), ("l_t = b_tls.ts", i1), ("l_t.frame = l_n", i1),
+            ("r = l_b[l_n.ip](l_n)", i1),
+            ("while r is None:", i1), ("l_c = l_b[l_n.ip]", i2), ("if l_c is None:", i2),
+            ("    break", i2), ("r = l_c(l_n)", i2),
+            ("if b_ev.ACTIVE is not None or (r is not b_RETURN and r is not b_YIELD):", i1),
+            ("if r is not b_HANDOVER:", i2), ("    l_t.handover = r", i2),
+            ("r = l_n = l_t = l_b = None", i2), ("return b_HANDOVER", i2),
+            ("if r is b_RETURN:", i1), ("l_n.state = b_COMPLETED", i2),
+            ("b_returned(l_t, l_n)", i2),
+            ("else:", i1), ("b_yielded(l_t, l_n, None)", i2),
+            ("r = l_n = None", i1),
+            ("else:", indent), ("l_b = None", i1), ("return r", i1)):
+        w.emit(line, ind)
 
 
 _CLEAR = re.compile(r"( *)((?:\w+ = )+)None")

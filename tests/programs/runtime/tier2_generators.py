@@ -381,3 +381,170 @@ async def consume_agen():
 
 for _ in range(3):
     print(_drive(consume()), _drive(consume_agen())[1][-3:])
+
+print("== generators resumed inline by the blocks of their caller's SEND ==")
+import sys
+
+
+def leaf_gen(n, log):
+    for i in range(n):
+        got = yield i
+        if got is not None:
+            log.append(("leaf got", got))
+    running = sys._getframe(1).f_code.co_name
+    return ("leaf", n, running)
+
+
+def mid_gen(depth, n, log):
+    if depth == 0:
+        r = yield from leaf_gen(n, log)
+    else:
+        r = yield from mid_gen(depth - 1, n, log)
+    return (depth, r)
+
+
+def run_chain(depth, n):
+    log = []
+    g = mid_gen(depth, n, log)
+    out = [next(g)]
+    try:
+        k = 0
+        while True:
+            k += 1
+            out.append(g.send(k if k % 3 == 0 else None))
+    except StopIteration as e:
+        return out, e.value, log
+
+
+for rep in range(30):
+    res = run_chain(rep % 6, rep % 5 + 1)
+print(res)
+print(run_chain(150, 3)[1:])           # (deeper than blocks run frames inline)
+
+
+def raiser(n):
+    yield n
+    if n % 2:
+        raise KeyError(n)
+    raise StopIteration(n)              # (a RuntimeError for the caller, PEP 479)
+
+
+def catcher_of(n):
+    try:
+        yield from raiser(n)
+    except KeyError as e:
+        return "caught KeyError %r" % (e,)
+    except RuntimeError as e:
+        return "caught RuntimeError %r from %r" % (e, e.__cause__)
+
+
+def second_step(gen):
+    """What the generator's second step raises (StopIteration carries its return)."""
+    next(gen)
+    try:
+        next(gen)
+    except BaseException as e:
+        return e
+
+
+outs = [second_step(catcher_of(n)).value for n in range(40)]
+print(outs[-2:])
+
+
+def uncaught(n):
+    yield from raiser(n)
+
+
+for n in (2, 3):
+    errs = [second_step(uncaught(n)) for _ in range(20)]
+    print(type(errs[-1]).__name__,
+          clean("".join(traceback.format_exception(errs[-1]))).splitlines()[-4:])
+
+
+def watcher():
+    me = yield "first"
+    yield (me.gi_running, me.gi_frame is not None, me.gi_suspended)
+
+
+def asks_running():
+    inner = watcher()
+    yield next(inner)
+    yield inner.send(inner)
+
+
+for _ in range(20):
+    vals = list(asks_running())
+print(vals)
+
+
+async def leaf_co(n):
+    if n <= 1:
+        return n
+    return await leaf_co(n - 1) + await leaf_co(n - 2)
+
+
+def run_co(c):
+    try:
+        while True:
+            c.send(None)
+    except StopIteration as e:
+        return e.value
+
+
+print([run_co(leaf_co(n)) for n in range(16)])
+
+
+class Suspend:
+    def __await__(self):
+        got = yield "suspended"
+        return got
+
+
+async def waits(n):
+    total = 0
+    for i in range(n):
+        total += await Suspend()
+    return total
+
+
+async def outer_waits(n):
+    return await waits(n) * 2
+
+
+for _ in range(20):
+    c = outer_waits(4)
+    seen = [c.send(None)]
+    try:
+        k = 0
+        while True:
+            k += 1
+            seen.append(c.send(k))
+    except StopIteration as e:
+        seen.append(e.value)
+print(seen)
+
+calls = []
+
+
+def tracer(frame, event, arg):
+    if event in ("call", "return") and frame.f_code.co_name in ("leaf_gen", "mid_gen"):
+        calls.append((event, frame.f_code.co_name))
+    return tracer
+
+
+def traced_midway(n):
+    log = []
+    g = mid_gen(2, n, log)
+    out = [next(g), next(g)]
+    sys.settrace(tracer)
+    try:
+        out.extend(g)
+    finally:
+        sys.settrace(None)
+    return out
+
+
+for _ in range(10):
+    calls.clear()
+    got = traced_midway(4)
+print(got, calls[:6], len(calls))
