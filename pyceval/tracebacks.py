@@ -34,9 +34,18 @@ STUB_CODES = {}    # stand-ins only: where a traceback chain made by the VM begi
 TRAMPOLINE_MARK = object()   # first constant of every trampoline code object
 
 
+_FILE_INTERNAL = {}     # co_filename -> is it a file of pyceval's own? (asked per exception)
+
+
 def is_internal_code(code):
     """True for host code that belongs to pyceval itself (never shown in guest tracebacks)."""
-    if code.co_filename.startswith(_PKG_DIR):
+    filename = code.co_filename
+    internal = _FILE_INTERNAL.get(filename)
+    if internal is None:
+        internal = filename.startswith(_PKG_DIR)
+        if len(_FILE_INTERNAL) < 4096:
+            _FILE_INTERNAL[filename] = internal
+    if internal:
         return True
     consts = code.co_consts
     return bool(consts) and consts[0] is TRAMPOLINE_MARK
