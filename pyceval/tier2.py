@@ -1422,7 +1422,7 @@ def generate(info, start):
             emit("f.ip = %d" % final_ip, "    ")
             emit("return r", "    ")
         k = final_ip
-        if t.ends:
+        if t.ends and not switch:      # (an adaptive form at a volatile site goes on)
             break
     if not ended:
         w.state = 0
@@ -1810,17 +1810,21 @@ def _switch_forms(handler, arg, k, cells):
         candidates.remove(handler)
         candidates.insert(0, handler)       # (its form of now first)
     forms = []
-    for h in candidates:
+    # the adaptive form last: its deferral runs the base inline, and its specialization
+    # (_adapt, on the real stack) is taken back like a failed guard's base
+    for h in candidates + [adaptive]:
         t = template(h)
-        if t is None or t.moves_ip or t.advance or t.ends:
+        if t is None or (h is not adaptive and (t.moves_ip or t.advance or t.ends)):
             continue
         v = t.vstack
         if v is None and t.shapes is not None:
             v = t.shapes[1].get(shape_of(t.shapes[0], arg))
+        if h is adaptive:
+            v = t.vbase if v is None and t.vbase is not None and len(t.vbase) == 5 else None
         if v is None:
             continue
         extra = ()
-        if t.vbase is not None:
+        if t.vbase is not None and h is not adaptive:
             # (only at volatile sites: elsewhere a failed guard leaves the block, so that
             # what follows may rely on the guard: _Types)
             vb, extra = _with_base(t.vbase, arg, k, cells)

@@ -175,6 +175,50 @@ def test_volatile_site_inlines_each_form_it_had():
     assert g["phases"](1) == [360, 720]
 
 
+def run_with_and_without_tier2(source, name):
+    """Run `source` (which sets r) with tier 2 off, then on: for each, (r, the form and
+    counter of every specialization site of function `name`), and the CodeInfo of the
+    run with tier 2."""
+    seen = {}
+    for enabled in (False, True):
+        tier2.TIER2["enabled"] = enabled
+        try:
+            g = run(source)
+        finally:
+            tier2.TIER2["enabled"] = True
+        info = function_info(g[name])
+        sites = [(h.__name__, a.counter) for h, a in info.instrs if type(a) is spec.Cache]
+        seen[enabled] = (g["r"], sites)
+    return seen[True], seen[False], info
+
+
+def test_volatile_site_inlines_its_adaptive_form():
+    """A polymorphic attribute site (four classes in turn, as richards' tasks) spends
+    part of its time in the adaptive form, counting down to its next specialization:
+    that form is inlined too (the deferral runs the generic instruction in the block,
+    the specialization at 0 runs on the real stack and the block goes on past it), with
+    the same counters, forms and results as tier 1."""
+    source = ("class A:\n    def __init__(self, v): self.v = v\n"
+              "class B(A): pass\nclass C(A): pass\nclass D(A): pass\n"
+              "def f(objs):\n    t = 0\n    for o in objs:\n        t += o.v\n"
+              "        t -= 1\n    return t\n"
+              "objs = [k(i) for i in range(40) for k in (A, B, C, D)]\n"
+              "r = [f(objs) for _ in range(40)]\n")
+    on, off, info = run_with_and_without_tier2(source, "f")
+    assert on == off
+    index = next(i for i, (h, a) in enumerate(info.base) if h.__name__ == "LOAD_ATTR")
+    assert info.rewrites[index] >= tier2.VOLATILE
+    start = max(i for i, b in enumerate(info.blocks[:index + 1]) if b is not None)
+    assert info.blocks[start].end > index + 1, "the block ends at the site"
+    text = tier2.block_source(info, start)
+    branch = re.search(r"\n( +)elif h is h%d_\d+:\n(.*?)\n\1else:\n" % index, text, re.S)
+    assert branch is not None, text
+    body = branch.group(2)
+    assert ".counter -= 16" in body and "_adapt(f, a%d)" % index in body, text
+    assert re.search(r"\n +[st\d, ]+ = stack(\.pop\(\)|\[-\d+:\])", body), text   # taken back
+    assert re.search(r"= (s|t)\d+\.v\n", body + "\n"), text            # deferral inline
+
+
 def test_blocks_count_misses_and_test_comparisons_inline():
     """A block counts a miss down itself (specialize's `missed` is called only at 0 or
     when a tool listens) and the counters, deoptimizations and results are the tier-1
@@ -183,21 +227,11 @@ def test_blocks_count_misses_and_test_comparisons_inline():
     source = ("def f(n, x):\n    t = 0\n    i = 0\n    while i < n:\n        t = t + x\n"
               "        if i >= 3:\n            t = t - 1\n        i += 1\n    return t\n"
               "r = [f(40, 2) for _ in range(30)] + [f(20, 2.5)]\n")
-    seen = {}
-    for enabled in (True, False):
-        tier2.TIER2["enabled"] = enabled
-        try:
-            g = run(source)
-        finally:
-            tier2.TIER2["enabled"] = True
-        info = function_info(g["f"])
-        sites = [(h.__name__, a.counter) for h, a in info.instrs if type(a) is spec.Cache]
-        seen[enabled] = (g["r"], sites)
-        if enabled:
-            text = "\n".join(tier2.block_source(info, i) for i, b in enumerate(info.blocks) if b)
-    assert seen[True] == seen[False]
+    on, off, info = run_with_and_without_tier2(source, "f")
+    text = "\n".join(tier2.block_source(info, i) for i, b in enumerate(info.blocks) if b)
+    assert on == off
     assert any(name == "BINARY_OP_ADD_INT" and counter < spec.MISS_COUNTER_START
-               for name, counter in seen[True][1]), seen[True][1]     # misses counted
+               for name, counter in on[1]), on[1]     # misses counted
     assert re.search(r"\.counter -= 1\n\s*if \w+\.counter <= 0 or b_events\.ACTIVE is not None:"
                      r"\n\s*b_missed\(f, ", text), text
     assert "_miss(f" not in text
