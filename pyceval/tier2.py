@@ -1422,8 +1422,9 @@ def generate(info, start):
             emit("f.ip = %d" % final_ip, "    ")
             emit("return r", "    ")
         k = final_ip
-        if t.ends and not switch:      # (an adaptive form at a volatile site goes on)
-            break
+        # (a form that neither returns nor leaves goes on, though its handler always
+        # returns: LOAD_METHOD_WITH_VALUES ends with its base, which the form inlines;
+        # an adaptive form at a volatile site takes its specialization back)
     if not ended:
         w.state = 0
         w.flush(w.D)
@@ -1640,6 +1641,9 @@ _TYPE_GUARDED = frozenset({
     "STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR_WITH_HINT", "STORE_ATTR_SLOT",
     "LOAD_METHOD_WITH_VALUES", "LOAD_METHOD_WITH_DICT"})
 _TYPE_GUARD = "__ARG__.tver.value != __ARG__.version:"
+# type-guarded forms whose failed guard does not leave the block: the base instruction
+# runs after the guard either way (a miss is only counted), so nothing is known after
+_GUARD_THEN_BASE = frozenset({"LOAD_METHOD_WITH_VALUES", "LOAD_METHOD_WITH_DICT"})
 
 
 def _guard_owner(info, k, handler, arg):
@@ -1757,7 +1761,9 @@ class _Types:
         at = self.at
         name = handler.__name__
         owner = _guard_owner(info, k, handler, arg)
-        if owner is not None:
+        if name in _GUARD_THEN_BASE:
+            self.guarded.clear()        # (its guard failed or not, the base ran: any code)
+        elif owner is not None:
             self.guarded[owner[0]] = owner[1]
         elif name not in _NO_CALL_OUT and name not in _TYPE_GUARDED:
             self.guarded.clear()        # (other code may have run: a class may change)

@@ -219,6 +219,28 @@ def test_volatile_site_inlines_its_adaptive_form():
     assert re.search(r"= (s|t)\d+\.v\n", body + "\n"), text            # deferral inline
 
 
+def test_block_goes_on_past_a_method_load():
+    """LOAD_METHOD_WITH_VALUES always ends in its base instruction, which its form runs
+    inline: the block goes on to the call (run inline) instead of ending there. Its
+    guard may fail without leaving the block, so the block learns nothing from it: a
+    later guard on the same object still counts its miss, as tier 1 does."""
+    source = ("class A:\n    def __init__(self): self.x = 1\n    def m(self, k): return k\n"
+              "class B(A): pass\n"
+              "def f(o, n):\n    t = 0\n    for i in range(n):\n"
+              "        t += o.m(o.x) + i\n    return t\n"
+              "r = [f(A(), 30) for _ in range(20)] + [f(B(), 5)]\n")
+    on, off, info = run_with_and_without_tier2(source, "f")
+    assert on == off
+    assert any(name == "LOAD_ATTR_INSTANCE_VALUE" and counter < spec.MISS_COUNTER_START
+               for name, counter in on[1]), on[1]     # o.x missed after o.m missed
+    # (o.x is loaded between o.m and its call: a guard the block took as known would
+    # have hidden that miss)
+    index = next(i for i, (h, a) in enumerate(info.base) if h.__name__ == "LOAD_METHOD")
+    start = max(i for i, b in enumerate(info.blocks[:index + 1]) if b is not None)
+    assert info.blocks[start].end > index + 2, "the block ends at the method load"
+    assert "l_n = r" in tier2.block_source(info, start)     # the call runs inline
+
+
 def test_blocks_count_misses_and_test_comparisons_inline():
     """A block counts a miss down itself (specialize's `missed` is called only at 0 or
     when a tool listens) and the counters, deoptimizations and results are the tier-1
