@@ -1252,6 +1252,8 @@ def generate(info, start):
     resumed = -1        # a call ran inline just before this index: go on past its leader
     while k < n and count < MAX_BLOCK and k - start < MAX_SPAN - 8:    # (invalidate)
         if leaders[k] and k != start and k != resumed:
+            # (going on into a leader that is a short run that returns: written here)
+            ended = _write_tail(w, info, k, w.D, "", start, cells, uses)
             break
         handler, arg = instrs[k]
         t = template(handler)
@@ -1926,11 +1928,81 @@ def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start
                 emit("if b_events.ACTIVE is not None: return None", indent)
                 emit("continue", indent)
                 closes = True
-            else:
+            elif not _write_tail(w, info, _jump_target(handler, arg), d0 + d,
+                                 indent, start, cells, uses):
                 w.flush(d0 + d, indent)
                 emit("return None", indent)
     w.set_state(ip, live)
     return ip, src, closes
+
+
+# --- Returns written where a jump goes to them ------------------------------------------
+#
+# A taken jump leaves the block, and the loop runs the block at its target; so does a
+# block that reaches the start of another. When that target is a short run that returns
+# (`return x`, `return None` after an `if` without `else`, the RETURN_VALUE that
+# `a and b` or `x if c else y` jumps to), the block writes the run itself instead: no
+# block to leave and enter for a few loads and a return. (Those instructions are never
+# rewritten once quickened, so the copy cannot go stale.)
+
+_TAIL_OPS = frozenset(("LOAD_FAST", "LOAD_CONST", "LOAD_FAST__LOAD_CONST",
+                       "LOAD_CONST__LOAD_FAST", "LOAD_FAST__LOAD_FAST", "RETURN_VALUE"))
+MAX_TAIL = 3          # instructions a jump writes at its target at most
+
+
+def _tail_run(info, target):
+    """The instruction indexes from `target` to a RETURN_VALUE, when they are all plain
+    loads (at most MAX_TAIL), else None."""
+    if target is None:
+        return None
+    run = []
+    k = target
+    instrs = info.instrs
+    while k < len(instrs) and len(run) < MAX_TAIL:
+        handler = instrs[k][0]
+        name = handler.__name__
+        if name not in _TAIL_OPS or template(handler) is None:
+            return None
+        run.append(k)
+        if name == "RETURN_VALUE":
+            return run
+        k += 1 + template(handler).advance
+    return None
+
+
+def _write_tail(w, info, target, depth, indent, start, cells, uses):
+    """For a taken jump to `target` with the stack at `depth`: write the run that returns
+    there (_tail_run) in its branch and return True, or write nothing and return False.
+    The writer's state after the branch is the one before it (the branch returns)."""
+    run = _tail_run(info, target)
+    if run is None:
+        return False
+    saved = w.D, w.R, w.state, w.indent
+    w.indent = w.indent + indent
+    w.D = depth
+    types = _Types(info)                # (knows nothing: reached from elsewhere too)
+    for k in run:
+        handler, arg = info.instrs[k]
+        t = template(handler)
+        v = t.vstack
+        d0 = w.D
+        need = min(min(v[1], default=0), v[3])
+        if d0 + need < w.R:
+            w.state = 0
+            for q in range(w.R - 1, d0 + need - 1, -1):
+                w.emit("%s = stack.pop()" % _slot_name(q))
+            w.R = d0 + need
+        ip = k + 1
+        live = w.names(d0)
+        w.set_state(ip, live)
+        _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start,
+                    cells, uses, False, fixed=False)
+        w.D = d0 + v[3]
+    w.flush(w.D)
+    w.emit("f.ip = %d" % (run[-1] + 1))
+    w.emit("return r")
+    w.D, w.R, w.state, w.indent = saved
+    return True
 
 
 def _without_type_guard(src):

@@ -241,6 +241,32 @@ def test_block_goes_on_past_a_method_load():
     assert "l_n = r" in tier2.block_source(info, start)     # the call runs inline
 
 
+def test_short_returns_are_written_where_jumps_go_to_them():
+    """`return a and b`, `return x if c else y` and an `if` without `else` at the end of
+    a function jump to (or run into) a short run that returns: each block writes that
+    run itself, so no block starts at it and results, tracebacks of an unbound local
+    there, and counters are those of tier 1."""
+    source = ("def both(o):\n    return o.a and o.b\n"
+              "def pick(c, x, y):\n    return x if c else y\n"
+              "def tail(c, log):\n    if c:\n        log.append(c)\n"
+              "def late(c):\n    if c:\n        v = 1\n    return v\n"
+              "class O:\n    def __init__(self, a, b): self.a, self.b = a, b\n"
+              "log = []\n"
+              "r = [(both(O(i % 2, i)), pick(i % 3, i, -i), tail(i % 2, log)) for i in range(60)]\n"
+              "r += [late(1) for _ in range(20)]\n"
+              "try:\n    late(0)\nexcept UnboundLocalError as e:\n    r.append(str(e))\n"
+              "r.append(len(log))\n")
+    on, off, info = run_with_and_without_tier2(source, "both")
+    assert on == off
+    g = run(source)
+    for name in ("both", "pick", "tail", "late"):
+        info = function_info(g[name])
+        # (the first block writes both returns; a block may still start at the return
+        # itself, for a failed guard's exit to the loop)
+        text = tier2.block_source(info, 0)
+        assert text.count("r = g_common_RETURN") == 2, text
+
+
 def test_blocks_count_misses_and_test_comparisons_inline():
     """A block counts a miss down itself (specialize's `missed` is called only at 0 or
     when a tool listens) and the counters, deoptimizations and results are the tier-1

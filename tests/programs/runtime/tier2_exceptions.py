@@ -323,6 +323,39 @@ print(adaptive_sites(200))
 print("== uncaught at the end ==")
 
 
+print("== returns written where jumps go to them ==")
+
+
+def late(c, o):
+    if c:
+        v = o.a
+    return v
+
+
+def both(o):
+    return o.a and o.b
+
+
+class AB:
+    def __init__(self, a, b):
+        self.a, self.b = a, b
+
+
+print([late(1, AB(i, 0)) for i in range(20)], [both(AB(i % 2, i)) for i in range(20)])
+for c in (1, 0):
+    try:
+        late(c, AB(5, 0))
+        print("late", c, "ok")
+    except UnboundLocalError as e:
+        print(clean("".join(traceback.format_exception(e))).splitlines()[-4:])
+only_a = AB(1, 0)
+del only_a.b
+try:
+    both(only_a)                    # (fails in the second load)
+except AttributeError as e:
+    print(clean("".join(traceback.format_exception(e))).splitlines()[-3:])
+
+
 def final(i):
     return {"a": 1}[i]
 
