@@ -1203,7 +1203,8 @@ class _Writer:
         self.state = 0
         self.R = 0              # positions below R are on the real stack
         self.D = 0              # the depth; R..D-1 are variables
-        self.indent = ""        # before every line (the first branch of a switch)
+        self.indent = ""        # before every line (a switch's branches, open regions)
+        self.regions = []       # open forward jumps: [(target, indent before)], innermost last
 
     def emit(self, text, indent=""):
         self.lines.append(self.indent + indent + text)
@@ -1251,7 +1252,12 @@ def generate(info, start):
     types = _Types(info)    # what the block knows: types, bound locals, guards passed
     resumed = -1        # a call ran inline just before this index: go on past its leader
     while k < n and count < MAX_BLOCK and k - start < MAX_SPAN - 8:    # (invalidate)
-        if leaders[k] and k != start and k != resumed:
+        merged = False
+        while w.regions and w.regions[-1][0] == k:
+            _close_region(w, types)         # both ways of a forward jump meet here
+            merged = True
+            exact_ip = False
+        if leaders[k] and k != start and k != resumed and not merged:
             # (going on into a leader that is a short run that returns: written here)
             ended = _write_tail(w, info, k, w.D, "", start, cells, uses)
             break
@@ -1363,6 +1369,10 @@ def generate(info, start):
         live = w.names(d0)
         w.set_state(ip, live)
         if not switch:
+            if not vleaves and _opens_region(info, k, handler, arg, start, count, w.regions):
+                w.emit("while True:")       # (a forward jump taken is a `break` out of it)
+                w.regions.append((_jump_target(handler, arg), w.indent))
+                w.indent += "    "
             ip, src, closes = _write_form(w, types, info, k, handler, arg, t, v, d0, need,
                                           ip, live, start, cells, uses, elide, fixed=True)
             loops = loops or closes
@@ -1374,17 +1384,18 @@ def generate(info, start):
             emit("h = instrs[%d][0]" % k)
             outputs = [_slot_name(q) for q in range(d0 + dend - 1, R0 - 1, -1)]
             still = set()
+            outer = w.indent
             for j, (fh, ft, fv, fextra) in enumerate(forms):
                 emit("%s h is h%d_%d:" % ("elif" if j else "if", k, j))
                 cells["h%d_%d" % (k, j)] = fh
-                w.indent = "    "
+                w.indent = outer + "    "
                 w.set_state(ip, live)
                 _, fsrc, _ = _write_form(w, types, info, k, fh, arg, ft, fv, d0, need,
                                          ip, live, start, cells, uses, False, fixed=False,
                                          resume=outputs)
                 still.update(n for n in ft.locals if n in fsrc)
                 still.update(fextra)
-                w.indent = ""
+                w.indent = outer
             extra_locals = still
             src = ""
             emit("else:")
@@ -1432,8 +1443,14 @@ def generate(info, start):
         w.flush(w.D)
         if not exact_ip:
             emit("f.ip = %d" % k)
-        if loops:
+        if loops or w.regions:
             emit("return None")             # (not round the loop again)
+    while w.regions:
+        # the block ends before a forward jump's target: taken, it leaves for it
+        target, w.indent = w.regions.pop()
+        w.state = 0
+        emit("f.ip = %d" % target)
+        emit("return None")
     source, names = _assemble(w, cells, uses, loops)
     return source, names, cells, k + 1
 
@@ -1921,7 +1938,17 @@ def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start
             if not pure:
                 emit("f.ip = %d" % ip, indent)
         elif kind == "EXIT":
-            if _jump_target(handler, arg) == start:
+            if w.regions and _jump_target(handler, arg) == w.regions[-1][0]:
+                # a forward jump to where the block goes on: out of its region, its
+                # inputs and locals released as the way through releases them
+                w.flush(d0 + d, indent, clear=True)
+                dead = [_slot_name(q) for q in range(max(w.R, d0 + d), d0 + max(
+                    [p for p in v[1] if p < 0], default=-1) + 1)]
+                dead += sorted(n for n in t.locals if n in src)
+                if dead:
+                    emit(" = ".join(dead) + " = None", indent)
+                emit("break", indent)
+            elif _jump_target(handler, arg) == start and not w.regions:
                 # the loop closes on this block: go round without leaving it, unless a
                 # tool started listening (it needs the tier-1 loop)
                 w.flush(d0 + d, indent, clear=True)
@@ -1934,6 +1961,48 @@ def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start
                 emit("return None", indent)
     w.set_state(ip, live)
     return ip, src, closes
+
+
+# --- Forward jumps inside a block ------------------------------------------------------
+#
+# A forward conditional jump whose target the block reaches by going on (an `if` without
+# `else`, `if tracing: print(...)`) opens a *region*: `while True:` around the code up to
+# the target, where a taken jump writes its stack variables back to the real stack and
+# `break`s, and the way through does the same at the target; the block goes on from
+# there, with everything on the real stack and nothing known (both ways meet). Only when
+# nothing else jumps into the region (no leader in it but the returns of calls run
+# inline), and regions nest. The block's own loop (`continue` to its start) is not
+# closed from inside a region.
+
+_REGION_JUMPS = frozenset(name for name in OPMAP if name.startswith(("POP_JUMP_FORWARD_IF_",
+                                                                  "JUMP_IF_")))
+
+
+def _opens_region(info, k, handler, arg, start, count, regions):
+    """Does the forward jump at k open a region (above)?"""
+    name = handler.__name__
+    if name not in _REGION_JUMPS and not (name.startswith("COMPARE_OP_")
+                                         and name.endswith("_JUMP")):
+        return False
+    target = _jump_target(handler, arg)
+    if target is None or target <= k + 1 or target - start >= MAX_SPAN - 8 \
+            or count + (target - k) >= MAX_BLOCK:
+        return False
+    if (regions and target > regions[-1][0]) or _tail_run(info, target) is not None:
+        return False                    # (a short return there is written at the jump)
+    ops, leaders = info.ops, info.leaders
+    return all(not leaders[i] or ops[i - 1] in _CALL_OPS for i in range(k + 1, target))
+
+
+def _close_region(w, types):
+    """The way through a region reaches its target: meet the jumps taken out of it."""
+    target, indent = w.regions.pop()
+    w.state = 0
+    w.flush(w.D, clear=True)
+    w.emit("break")
+    w.indent = indent
+    w.R = w.D
+    types.forget()
 
 
 # --- Returns written where a jump goes to them ------------------------------------------

@@ -267,6 +267,35 @@ def test_short_returns_are_written_where_jumps_go_to_them():
         assert text.count("r = g_common_RETURN") == 2, text
 
 
+def test_forward_jumps_stay_in_the_block():
+    """`if flag: ...` without `else`: the jump over the body, taken or not, goes on in
+    the same block (a region: `while True:` left by `break`), with results, counters, a
+    call inline inside the region and an error raised inside it as in tier 1; a region
+    the block ends in (`if flag: return ...`) leaves for its target when taken."""
+    source = ("def g(x):\n    return x + 1\n"
+              "def f(n, flag):\n    t = 0\n    for i in range(n):\n        if flag:\n"
+              "            t += g(i)\n            t = t - 1\n        t += i\n    return t\n"
+              "def early(flag, x):\n    if flag:\n        return x * 2\n    y = x + 1\n"
+              "    return y\n"
+              "def bad(flag):\n    if flag:\n        v = missing_name\n    y = 1\n    return y\n"
+              "r = [f(30, k % 2) for k in range(30)] + [early(k % 2, k) for k in range(30)]\n"
+              "r += [bad(0) for _ in range(20)]\n"
+              "try:\n    bad(1)\nexcept NameError as e:\n    r.append(str(e))\n")
+    on, off, info = run_with_and_without_tier2(source, "f")
+    assert on == off
+    region = re.compile(r"try:\n(.*\n)*?( +)while True:\n(.*\n)*?\2    +break\n")
+    text = "\n".join(tier2.block_source(info, i) for i, b in enumerate(info.blocks) if b)
+    assert region.search(text), text
+    assert "l_n = r" in text                        # g(i) still runs inline in the region
+    g = run(source)
+    for name in ("early", "bad"):
+        text = tier2.block_source(function_info(g[name]), 0)
+        assert region.search(text), text
+    # (early's region ends in a return: taken, the jump leaves for its target)
+    assert re.search(r"\n( +)while True:\n(.*\n)*?\1f\.ip = \d+\n\1return None",
+                     tier2.block_source(function_info(g["early"]), 0))
+
+
 def test_blocks_count_misses_and_test_comparisons_inline():
     """A block counts a miss down itself (specialize's `missed` is called only at 0 or
     when a tool listens) and the counters, deoptimizations and results are the tier-1

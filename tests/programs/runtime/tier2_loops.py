@@ -178,3 +178,69 @@ try:
     walk_once(300, None)[0] / 0
 except ZeroDivisionError as e:
     print("after", type(e).__name__)
+
+print("== forward jumps inside blocks ==")
+
+
+class Noisy:
+    log = []
+
+    def __init__(self, name):
+        self.name = name
+
+    def __bool__(self):
+        return self.name.startswith("t")
+
+    def __del__(self):
+        Noisy.log.append(self.name)
+
+
+def nested(n, a, b):
+    out = []
+    for i in range(n):
+        if a:
+            out.append(i)
+            if b and i % 3:
+                out.append(-i)
+        if i % 4 == 0:
+            out.append(i * 10)
+        out.append(0)
+    return out
+
+
+def deletes(flags):
+    for f in flags:
+        if Noisy(f):                  # (the test's value dies on either way)
+            Noisy.log.append("in")
+        Noisy.log.append("after")
+    return len(Noisy.log)
+
+
+def compare_jumps(xs, lim):
+    t = 0
+    for x in xs:
+        if x < lim:
+            t += x
+        if x >= lim * 2:
+            t -= 1
+    return t
+
+
+def raises_inside(k):
+    try:
+        if k:
+            k = k + "x"              # TypeError inside the region
+        return k
+    except TypeError as e:
+        return str(e)
+
+
+for rep in range(25):
+    r1 = nested(12, rep % 2, rep % 3)
+    r3 = compare_jumps(list(range(rep)), 5)
+    r4 = [raises_inside(k) for k in (0, 1, 0)]
+print(r1, r3, r4)
+Noisy.log.clear()
+for rep in range(12):
+    deletes(["t%d" % rep, "f%d" % rep])
+print(Noisy.log[-12:])
