@@ -1204,7 +1204,9 @@ class _Writer:
         self.R = 0              # positions below R are on the real stack
         self.D = 0              # the depth; R..D-1 are variables
         self.indent = ""        # before every line (a switch's branches, open regions)
-        self.regions = []       # open forward jumps: [(target, indent before)], innermost last
+        self.regions = []       # open forward jumps: [(target, indent before, the flag of an
+                                # if/else or None)], innermost last
+        self.broke = False      # the last form's jump was written as a `break` (regions)
 
     def emit(self, text, indent=""):
         self.lines.append(self.indent + indent + text)
@@ -1368,14 +1370,25 @@ def generate(info, start):
         final_ip = k + 1 + t.advance
         live = w.names(d0)
         w.set_state(ip, live)
+        w.broke = False
         if not switch:
-            if not vleaves and _opens_region(info, k, handler, arg, start, count, w.regions):
+            targets = None if vleaves else _opens_region(info, k, handler, arg, start, count,
+                                                         w.regions)
+            for j, target in enumerate(targets or ()):
+                flag = None
+                if len(targets) == 2 and j == 0:
+                    # (an if/else: the `if` part's jump over the `else` part leaves both
+                    # regions, through a flag the inner one's end tests)
+                    flag = "l_j%d" % k
+                    w.emit("%s = False" % flag)
                 w.emit("while True:")       # (a forward jump taken is a `break` out of it)
-                w.regions.append((_jump_target(handler, arg), w.indent))
+                w.regions.append((target, w.indent, flag))
                 w.indent += "    "
             ip, src, closes = _write_form(w, types, info, k, handler, arg, t, v, d0, need,
                                           ip, live, start, cells, uses, elide, fixed=True)
             loops = loops or closes
+            if vleaves and w.broke:         # (its jump is a break: the block goes on)
+                vleaves = False
         else:
             # a volatile site: inline each form it has had, taken while the instruction
             # has that form; else dispatch whatever it has become (see _switch_forms)
@@ -1446,9 +1459,12 @@ def generate(info, start):
         if loops or w.regions:
             emit("return None")             # (not round the loop again)
     while w.regions:
-        # the block ends before a forward jump's target: taken, it leaves for it
-        target, w.indent = w.regions.pop()
+        # the block ends before a forward jump's target: taken, it leaves for it (the
+        # `if` part of an if/else leaves for the end of the `else` part, further out)
+        target, w.indent, _ = w.regions.pop()
         w.state = 0
+        if w.regions and w.regions[-1][2]:
+            emit("if %s: break" % w.regions[-1][2])
         emit("f.ip = %d" % target)
         emit("return None")
     source, names = _assemble(w, cells, uses, loops)
@@ -1938,7 +1954,14 @@ def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start
             if not pure:
                 emit("f.ip = %d" % ip, indent)
         elif kind == "EXIT":
-            if w.regions and _jump_target(handler, arg) == w.regions[-1][0]:
+            target = _jump_target(handler, arg)
+            regions = w.regions
+            out = None
+            if regions and target == regions[-1][0]:
+                out = ""
+            elif len(regions) > 1 and target == regions[-2][0] and regions[-2][2]:
+                out = regions[-2][2]        # the if/else's flag
+            if out is not None:
                 # a forward jump to where the block goes on: out of its region, its
                 # inputs and locals released as the way through releases them
                 w.flush(d0 + d, indent, clear=True)
@@ -1947,8 +1970,11 @@ def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start
                 dead += sorted(n for n in t.locals if n in src)
                 if dead:
                     emit(" = ".join(dead) + " = None", indent)
+                if out:
+                    emit("%s = True" % out, indent)
                 emit("break", indent)
-            elif _jump_target(handler, arg) == start and not w.regions:
+                w.broke = True
+            elif target == start and not regions:
                 # the loop closes on this block: go round without leaving it, unless a
                 # tool started listening (it needs the tier-1 loop)
                 w.flush(d0 + d, indent, clear=True)
@@ -1979,30 +2005,53 @@ _REGION_JUMPS = frozenset(name for name in OPMAP if name.startswith(("POP_JUMP_F
 
 
 def _opens_region(info, k, handler, arg, start, count, regions):
-    """Does the forward jump at k open a region (above)?"""
+    """The targets of the regions the forward jump at k opens (above), outermost first:
+    [its target], or for an if/else (the instruction before the target jumps forward
+    over the `else` part) [the end of the `else` part, its target]; or None."""
     name = handler.__name__
     if name not in _REGION_JUMPS and not (name.startswith("COMPARE_OP_")
                                          and name.endswith("_JUMP")):
-        return False
+        return None
     target = _jump_target(handler, arg)
-    if target is None or target <= k + 1 or target - start >= MAX_SPAN - 8 \
-            or count + (target - k) >= MAX_BLOCK:
-        return False
-    if (regions and target > regions[-1][0]) or _tail_run(info, target) is not None:
-        return False                    # (a short return there is written at the jump)
-    ops, leaders = info.ops, info.leaders
-    return all(not leaders[i] or ops[i - 1] in _CALL_OPS for i in range(k + 1, target))
+    if target is None or target <= k + 1:
+        return None
+    targets = [target]
+    h, a = info.instrs[target - 1]
+    if h.__name__ == "JUMP_FORWARD" and type(a) is int and a > target:
+        targets.insert(0, a)
+    outer = targets[0]
+    if outer - start >= MAX_SPAN - 8 or count + (outer - k) >= MAX_BLOCK:
+        return None
+    if (regions and outer > regions[-1][0]) or _tail_run(info, target) is not None \
+            or _tail_run(info, outer) is not None:
+        return None                     # (a short return there is written at the jump)
+    # (a leader inside that anything from outside the region reaches would end the block
+    # in it: nested ifs are fine, as are the returns of calls run inline)
+    ops, leaders, jumps = info.ops, info.leaders, TABLES.JUMPS
+    inside = {i for i in range(k + 1, outer) if leaders[i] and i != target
+              and ops[i - 1] not in _CALL_OPS}
+    if not inside:
+        return targets
+    handlers = {h[0] for h in info.handlers or () if h is not None}
+    if inside & handlers:
+        return None
+    for i, op in enumerate(ops):
+        if op in jumps and info.base[i][1] in inside and not k < i < info.base[i][1]:
+            return None
+    return targets
 
 
 def _close_region(w, types):
     """The way through a region reaches its target: meet the jumps taken out of it."""
-    target, indent = w.regions.pop()
+    target, indent, _ = w.regions.pop()
     w.state = 0
     w.flush(w.D, clear=True)
     w.emit("break")
     w.indent = indent
     w.R = w.D
     types.forget()
+    if w.regions and w.regions[-1][2]:
+        w.emit("if %s: break" % w.regions[-1][2])    # (the `if` part of an if/else)
 
 
 # --- Returns written where a jump goes to them ------------------------------------------

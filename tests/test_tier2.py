@@ -278,7 +278,15 @@ def test_forward_jumps_stay_in_the_block():
               "def early(flag, x):\n    if flag:\n        return x * 2\n    y = x + 1\n"
               "    return y\n"
               "def bad(flag):\n    if flag:\n        v = missing_name\n    y = 1\n    return y\n"
-              "r = [f(30, k % 2) for k in range(30)] + [early(k % 2, k) for k in range(30)]\n"
+              # an if/else whose `if` part holds an if/else the block ends in (richards'
+              # runTask): its jump over the `else` part must still reach the end of it
+              "def run_task(o, log):\n    if o[0]:\n        msg = o[1]\n        o[1] = o[2]\n"
+              "        if o[1] is None:\n            log.append('none')\n"
+              "        else:\n            log.append(msg)\n    else:\n        msg = None\n"
+              "    return (msg, len(log))\n"
+              "log = []\n"
+              "r = [run_task([k % 3, k, None if k % 2 else k], log) for k in range(300)]\n"
+              "r += [f(30, k % 2) for k in range(30)] + [early(k % 2, k) for k in range(30)]\n"
               "r += [bad(0) for _ in range(20)]\n"
               "try:\n    bad(1)\nexcept NameError as e:\n    r.append(str(e))\n")
     on, off, info = run_with_and_without_tier2(source, "f")
