@@ -1204,8 +1204,8 @@ class _Writer:
         self.R = 0              # positions below R are on the real stack
         self.D = 0              # the depth; R..D-1 are variables
         self.indent = ""        # before every line (a switch's branches, open regions)
-        self.regions = []       # open forward jumps: [(target, indent before, the flag of an
-                                # if/else or None)], innermost last
+        self.regions = []       # open forward jumps: [(target, indent before, for the `if`
+                                # part of an if/else its flag, else None)], innermost last
         self.broke = False      # the last form's jump was written as a `break` (regions)
 
     def emit(self, text, indent=""):
@@ -1360,12 +1360,8 @@ def generate(info, start):
         exact_ip = False
         src, offsets, vreturns, dend, vleaves = v
         d0 = w.D
-        need = min(min(offsets, default=0), dend)
-        if d0 + need < w.R:                 # pull the inputs that are on the real stack
-            w.state = 0
-            for q in range(w.R - 1, d0 + need - 1, -1):
-                emit("%s = stack.pop()" % _slot_name(q))
-            w.R = d0 + need
+        need = _needs(v)
+        _pull_inputs(w, d0 + need)
         ip = nxt
         final_ip = k + 1 + t.advance
         live = w.names(d0)
@@ -1374,15 +1370,14 @@ def generate(info, start):
         if not switch:
             targets = None if vleaves else _opens_region(info, k, handler, arg, start, count,
                                                          w.regions)
+            flag = "l_j%d" % k if targets is not None and len(targets) == 2 else None
+            if flag:
+                # (an if/else: the `if` part's jump over the `else` part leaves both
+                # regions, through a flag tested where the inner one ends)
+                w.emit("%s = False" % flag)
             for j, target in enumerate(targets or ()):
-                flag = None
-                if len(targets) == 2 and j == 0:
-                    # (an if/else: the `if` part's jump over the `else` part leaves both
-                    # regions, through a flag the inner one's end tests)
-                    flag = "l_j%d" % k
-                    w.emit("%s = False" % flag)
                 w.emit("while True:")       # (a forward jump taken is a `break` out of it)
-                w.regions.append((target, w.indent, flag))
+                w.regions.append((target, w.indent, flag if j == 1 else None))
                 w.indent += "    "
             ip, src, closes = _write_form(w, types, info, k, handler, arg, t, v, d0, need,
                                           ip, live, start, cells, uses, elide, fixed=True)
@@ -1461,10 +1456,10 @@ def generate(info, start):
     while w.regions:
         # the block ends before a forward jump's target: taken, it leaves for it (the
         # `if` part of an if/else leaves for the end of the `else` part, further out)
-        target, w.indent, _ = w.regions.pop()
+        target, w.indent, flag = w.regions.pop()
         w.state = 0
-        if w.regions and w.regions[-1][2]:
-            emit("if %s: break" % w.regions[-1][2])
+        if flag:
+            emit("if %s: break" % flag)
         emit("f.ip = %d" % target)
         emit("return None")
     source, names = _assemble(w, cells, uses, loops)
@@ -1498,10 +1493,7 @@ def _inline_call(w, cells, after, indent="", to_stack=False):
     onto the real stack (`to_stack`: the instruction ran there). Other values of `r`
     are returned to the loop, as before."""
     vm = sys.modules[__package__ + ".interpreter"]
-    cells.update(b_ev=_events, b_Frame=vm.Frame, b_RECURSION=vm.RECURSION, b_tls=vm._tls,
-                 b_RUNNING=vm.RUNNING, b_COMPLETED=vm.COMPLETED, b_RETURN=vm.RETURN,
-                 b_HANDOVER=vm.HANDOVER, b_init_error=vm._init_result_error)
-    i1, i2 = indent + "    ", indent + "        "
+    cells.update(b_init_error=vm._init_result_error)
     w.set_state(after, w.names(w.D))
     w.emit("f.ip = %d" % after, indent)
     # (the calls on the virtual stack always leave a plain frame; the others may leave a
@@ -1510,20 +1502,6 @@ def _inline_call(w, cells, after, indent="", to_stack=False):
     w.emit("l_b = r.info.blocks" if not to_stack else
            "l_b = r.info.blocks if type(r) is b_Frame and (r.on_return is None "
            "or r.info.kind == 'function') else None", indent)
-    w.emit("if l_b is not None and l_b[0] is not None and f.depth < b_RECURSION['inline'] "
-           "and b_ev.ACTIVE is None:", indent)
-    for line in ("l_n = r", "l_n.depth = f.depth + 1", "l_n.back = f", "l_n.state = b_RUNNING",
-                 "l_t = b_tls.ts", "l_t.frame = l_n",
-                 "r = l_b[0](l_n)",
-                 # the callee's next blocks, while they are compiled (as the loop runs them)
-                 "while r is None:", "    l_c = l_b[l_n.ip]", "    if l_c is None:",
-                 "        break", "    r = l_c(l_n)",
-                 "if r is not b_RETURN or b_ev.ACTIVE is not None:"):
-        w.emit(line, i1)
-    w.flush(w.D, i2, clear=True)
-    for line in ("if r is not b_HANDOVER:", "    l_t.handover = r", "r = l_n = l_t = l_b = None",
-                 "return b_HANDOVER"):
-        w.emit(line, i2)
     if to_stack:
         result = ("l_v = l_n.stack.pop()", "l_t.frame = f", "l_i = l_n.on_return",
                   "if l_i is not None:", "    l_n.on_return = None",
@@ -1535,7 +1513,36 @@ def _inline_call(w, cells, after, indent="", to_stack=False):
         result = ("%s = l_n.stack.pop()" % _slot_name(w.D), "l_t.frame = f")
     # (l_t, l_b, l_c hold the thread state and the callee's blocks, which outlive the
     # call anyway: only the frame and r need clearing)
-    for line in ("l_n.state = b_COMPLETED",) + result + ("r = l_n = None",):
+    _write_inline_run(w, cells, "0", "r is not b_RETURN or b_ev.ACTIVE is not None",
+                      ("l_n.state = b_COMPLETED",) + result + ("r = l_n = None",), indent)
+
+
+def _write_inline_run(w, cells, first, unfinished, finish, indent):
+    """What calls and generators run inline share: when the frame in `r` has its block
+    at index `first` compiled (l_b: its blocks), no tool listens and the guest depth
+    allows, push it as the loop would and run its blocks while they are compiled; while
+    `unfinished` holds for what they returned, hand it over to the loop (stack variables
+    written back); else go on with the lines `finish`. Otherwise return r to the loop."""
+    vm = sys.modules[__package__ + ".interpreter"]
+    cells.update(b_ev=_events, b_Frame=vm.Frame, b_RECURSION=vm.RECURSION, b_tls=vm._tls,
+                 b_RUNNING=vm.RUNNING, b_COMPLETED=vm.COMPLETED, b_RETURN=vm.RETURN,
+                 b_HANDOVER=vm.HANDOVER)
+    i1, i2 = indent + "    ", indent + "        "
+    w.emit("if l_b is not None and l_b[%s] is not None and f.depth < b_RECURSION['inline'] "
+           "and b_ev.ACTIVE is None:" % first, indent)
+    for line in ("l_n = r", "l_n.depth = f.depth + 1", "l_n.back = f", "l_n.state = b_RUNNING",
+                 "l_t = b_tls.ts", "l_t.frame = l_n",
+                 "r = l_b[%s](l_n)" % first,
+                 # the frame's next blocks, while they are compiled (as the loop runs them)
+                 "while r is None:", "    l_c = l_b[l_n.ip]", "    if l_c is None:",
+                 "        break", "    r = l_c(l_n)",
+                 "if %s:" % unfinished):
+        w.emit(line, i1)
+    w.flush(w.D, i2, clear=True)
+    for line in ("if r is not b_HANDOVER:", "    l_t.handover = r", "r = l_n = l_t = l_b = None",
+                 "return b_HANDOVER"):
+        w.emit(line, i2)
+    for line in finish:
         w.emit(line, i1)
     w.emit("else:", indent)
     w.flush(w.D, i1)
@@ -1563,29 +1570,13 @@ def _inline_send(w, cells, indent):
     `r`; its result is then on the real stack and f.ip is where the loop would go on."""
     vm = sys.modules[__package__ + ".interpreter"]
     gens = sys.modules[__package__ + ".generators"]
-    cells.update(b_ev=_events, b_Frame=vm.Frame, b_RECURSION=vm.RECURSION, b_tls=vm._tls,
-                 b_RUNNING=vm.RUNNING, b_COMPLETED=vm.COMPLETED, b_RETURN=vm.RETURN,
-                 b_YIELD=vm.YIELD, b_HANDOVER=vm.HANDOVER, b_returned=gens.returned,
-                 b_yielded=gens.yielded)
-    i1, i2 = indent + "    ", indent + "        "
-    for line, ind in (
-            ("l_b = r.info.blocks if type(r) is b_Frame else None", indent),
-            ("if l_b is not None and l_b[r.ip] is not None and f.depth < b_RECURSION['inline'] "
-             "and b_ev.ACTIVE is None:", indent),
-            ("l_n = r", i1), ("l_n.depth = f.depth + 1", i1), ("l_n.back = f", i1),
-            ("l_n.state = b_RUNNING", i1), ("l_t = b_tls.ts", i1), ("l_t.frame = l_n", i1),
-            ("r = l_b[l_n.ip](l_n)", i1),
-            ("while r is None:", i1), ("l_c = l_b[l_n.ip]", i2), ("if l_c is None:", i2),
-            ("    break", i2), ("r = l_c(l_n)", i2),
-            ("if b_ev.ACTIVE is not None or (r is not b_RETURN and r is not b_YIELD):", i1),
-            ("if r is not b_HANDOVER:", i2), ("    l_t.handover = r", i2),
-            ("r = l_n = l_t = l_b = None", i2), ("return b_HANDOVER", i2),
-            ("if r is b_RETURN:", i1), ("l_n.state = b_COMPLETED", i2),
-            ("b_returned(l_t, l_n)", i2),
-            ("else:", i1), ("b_yielded(l_t, l_n, None)", i2),
-            ("r = l_n = None", i1),
-            ("else:", indent), ("l_b = None", i1), ("return r", i1)):
-        w.emit(line, ind)
+    cells.update(b_YIELD=vm.YIELD, b_returned=gens.returned, b_yielded=gens.yielded)
+    w.emit("l_b = r.info.blocks if type(r) is b_Frame else None", indent)
+    _write_inline_run(w, cells, "r.ip",
+                      "b_ev.ACTIVE is not None or (r is not b_RETURN and r is not b_YIELD)",
+                      ("if r is b_RETURN:", "    l_n.state = b_COMPLETED",
+                       "    b_returned(l_t, l_n)", "else:", "    b_yielded(l_t, l_n, None)",
+                       "r = l_n = None"), indent)
 
 
 _CLEAR = re.compile(r"( *)((?:\w+ = )+)None")
@@ -1893,6 +1884,16 @@ def _take_back(w, ip, names, indent):
         w.emit("del stack[-%d:]" % len(names), indent)
 
 
+def _pull_inputs(w, low):
+    """Pull into their variables the positions from `low` up that are on the real stack
+    (an instruction's inputs)."""
+    if low < w.R:
+        w.state = 0
+        for q in range(w.R - 1, low - 1, -1):
+            w.emit("%s = stack.pop()" % _slot_name(q))
+        w.R = low
+
+
 def _needs(v):
     """How deep below the instruction's entry depth a virtual-stack form reads."""
     return min(min(v[1], default=0), v[3])
@@ -1959,8 +1960,8 @@ def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start
             out = None
             if regions and target == regions[-1][0]:
                 out = ""
-            elif len(regions) > 1 and target == regions[-2][0] and regions[-2][2]:
-                out = regions[-2][2]        # the if/else's flag
+            elif len(regions) > 1 and target == regions[-2][0] and regions[-1][2]:
+                out = regions[-1][2]        # the if/else's flag
             if out is not None:
                 # a forward jump to where the block goes on: out of its region, its
                 # inputs and locals released as the way through releases them
@@ -1981,8 +1982,7 @@ def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start
                 emit("if b_events.ACTIVE is not None: return None", indent)
                 emit("continue", indent)
                 closes = True
-            elif not _write_tail(w, info, _jump_target(handler, arg), d0 + d,
-                                 indent, start, cells, uses):
+            elif not _write_tail(w, info, target, d0 + d, indent, start, cells, uses):
                 w.flush(d0 + d, indent)
                 emit("return None", indent)
     w.set_state(ip, live)
@@ -2043,15 +2043,15 @@ def _opens_region(info, k, handler, arg, start, count, regions):
 
 def _close_region(w, types):
     """The way through a region reaches its target: meet the jumps taken out of it."""
-    target, indent, _ = w.regions.pop()
+    target, indent, flag = w.regions.pop()
     w.state = 0
     w.flush(w.D, clear=True)
     w.emit("break")
     w.indent = indent
     w.R = w.D
     types.forget()
-    if w.regions and w.regions[-1][2]:
-        w.emit("if %s: break" % w.regions[-1][2])    # (the `if` part of an if/else)
+    if flag:
+        w.emit("if %s: break" % flag)       # (the `if` part of an if/else left by its jump)
 
 
 # --- Returns written where a jump goes to them ------------------------------------------
@@ -2104,12 +2104,8 @@ def _write_tail(w, info, target, depth, indent, start, cells, uses):
         t = template(handler)
         v = t.vstack
         d0 = w.D
-        need = min(min(v[1], default=0), v[3])
-        if d0 + need < w.R:
-            w.state = 0
-            for q in range(w.R - 1, d0 + need - 1, -1):
-                w.emit("%s = stack.pop()" % _slot_name(q))
-            w.R = d0 + need
+        need = _needs(v)
+        _pull_inputs(w, d0 + need)
         ip = k + 1
         live = w.names(d0)
         w.set_state(ip, live)
