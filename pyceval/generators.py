@@ -19,10 +19,25 @@ a generator that finished this way has its host object closed (its trampoline is
 Drivers are found from the host object through its trampoline's frame (`_BY_FRAME`,
 registered by functions.enter_generator, or by `start` when the loop calls a generator
 function: the driver then exists before the host object starts, so that SEND can start
-the frame too). FOR_ITER keeps the host path: a resumption in the loop costs about what a
-call does (the caller's tier-2 block is left and re-entered), more than the host path
-costs a plain `for` over a generator, and the test for a generator would cost every
-`for` loop. Anything unusual (a tool attached, a generator running or
+the frame too).
+
+Unseen generators: when what a call makes goes only to SEND (`await f(...)`: the call's
+next instruction is GET_AWAITABLE; `yield from g(...)`: GET_YIELD_FROM_ITER; and
+`yield from obj` whose type's `__iter__` is a guest generator function), the program
+never sees the generator or coroutine object, so the loop makes none: `start` pushes
+the GeneratorDriver itself, with its frame, and SEND resumes it (`resume_driver`) with
+no registry, no host object to mark executing and none to close. It stands on the
+caller's value stack as the receiver of its `yield from`/`await`, which only SEND and
+the caller's own throw() and close() reach (`_yieldfrom`: a driver closes and throws
+like a host object). A suspended one is closed through that chain when the host object
+at its root is finalized or closed (a frame holding one is only dropped suspended
+after it was closed, unless an asynchronous KeyboardInterrupt lands between the inner
+frame's yield and the outer one's).
+
+FOR_ITER keeps the host path: a resumption in the loop costs about what a call does
+(the caller's tier-2 block is left and re-entered), more than the host path costs a
+plain `for` over a generator, and the test for a generator would cost every `for`
+loop. Anything unusual (a tool attached, a generator running or
 being thrown into or closed by the host, one the host made and has not started, async
 generators) keeps the host path.
 """
@@ -35,8 +50,9 @@ from .cpython_internals import (FRAME_CREATED, FRAME_EXECUTING, FRAME_SUSPENDED,
                                 gen_state_view)
 from .frame import COMPLETED, CREATED, SUSPENDED
 from .tracebacks import strip_internal
-from .interpreter import (RECURSION, ExcItem, _tls, call_for_frame, function_frame, run_frame,
-                          thread_state)
+from .interpreter import (RECURSION, _INFOS, ExcItem, _tls, call_for_frame, function_frame,
+                          run_frame, thread_state)
+from .instructions.support import type_lookup
 from .version import OPMAP
 
 _RESUME = OPMAP["RESUME"]
@@ -44,6 +60,9 @@ _RETURN_GENERATOR = OPMAP["RETURN_GENERATOR"]
 _NAMES = {"generator": "generator", "coroutine": "coroutine", "async_generator": "async generator"}
 _GEN_TYPES = (types.GeneratorType, types.CoroutineType)
 _GeneratorType = types.GeneratorType
+_FunctionType = types.FunctionType
+# the instruction after a call that takes what the call made only for SEND, by kind
+_UNSEEN_AFTER = {"coroutine": OPMAP["GET_AWAITABLE"], "generator": OPMAP["GET_YIELD_FROM_ITER"]}
 
 
 class AsyncGenWrapped:
@@ -431,21 +450,9 @@ def adopt(tramp_frame):
     return d
 
 
-def start(f, func, info, args, kwnames):
-    """CALL by frame `f` of guest generator or coroutine function `func`: push the host
-    object (made by calling `func`: the host binds the arguments and raises its own
-    TypeErrors), with its driver made at once, its frame bound by the VM and run up to
-    RETURN_GENERATOR here (MAKE_CELL and COPY_FREE_VARS only), so that SEND can start it
-    in its loop. The trampoline adopts the driver if the host starts it."""
-    if events.ACTIVE is not None or not GEN_LAYOUT_OK or func.__code__ is not info.tramp:
-        # (a code object that is no trampoline would run on the host, by itself)
-        return call_for_frame(f, func, args, kwnames)
-    if kwnames:
-        k = len(kwnames)
-        host = func(*args[:-k], **dict(zip(kwnames, args[-k:])))
-    else:
-        host = func(*args)
-    frame = function_frame(func, info, args, kwnames)
+def _prologue(frame, info):
+    """Run a new generator frame up to RETURN_GENERATOR (MAKE_CELL and COPY_FREE_VARS
+    only) and leave it CREATED, ready for its first resumption."""
     ops = info.ops
     base = info.base
     i = 0
@@ -455,6 +462,34 @@ def start(f, func, info, args, kwnames):
         i += 1
     frame.ip = i + 1
     frame.state = CREATED
+
+
+def start(f, func, info, args, kwnames):
+    """CALL by frame `f` of guest generator or coroutine function `func`. When the
+    instruction after the call takes the object only for SEND (see "Unseen generators"),
+    push an unseen one: the driver with its frame, bound by the VM (which raises the
+    TypeErrors CPython's binding would). Else push the host object (made by calling
+    `func`: the host binds the arguments and raises its own TypeErrors), with its
+    driver made at once, its frame bound by the VM and run up to RETURN_GENERATOR here,
+    so that SEND can start it in its loop. The trampoline adopts the driver if the host
+    starts it."""
+    if events.ACTIVE is not None or func.__code__ is not info.tramp:
+        # (a code object that is no trampoline would run on the host, by itself)
+        return call_for_frame(f, func, args, kwnames)
+    if f.info.ops[f.ip] == _UNSEEN_AFTER.get(info.kind):
+        frame = function_frame(func, info, args, kwnames)
+        _prologue(frame, info)
+        f.stack.append(GeneratorDriver(frame, info.kind))
+        return None
+    if not GEN_LAYOUT_OK:
+        return call_for_frame(f, func, args, kwnames)
+    if kwnames:
+        k = len(kwnames)
+        host = func(*args[:-k], **dict(zip(kwnames, args[-k:])))
+    else:
+        host = func(*args)
+    frame = function_frame(func, info, args, kwnames)
+    _prologue(frame, info)
     d = GeneratorDriver(frame, info.kind)
     d.fresh = True
     tf = host.gi_frame if type(host) is _GeneratorType else host.cr_frame
@@ -465,27 +500,32 @@ def start(f, func, info, args, kwnames):
     return None
 
 
-def resume_in_loop(caller, it, value):
-    """For SEND of `caller` on host generator or coroutine `it`: when
-    it is a suspended guest generator the loop can resume itself, its frame with `value`
-    sent, to be pushed by the loop (else None: use the host object). What _run does
-    before run_frame is done here; `yielded`, `returned`, `raised` do the rest."""
-    r = _BY_FRAME.get(id(it.gi_frame if type(it) is _GeneratorType else it.cr_frame))
-    if r is None or events.ACTIVE is not None:
+def unseen_iter(f, obj):
+    """GET_YIELD_FROM_ITER of `obj`, not a generator: when its type's `__iter__` is a
+    guest generator function, iter(obj) (CPython's slot_tp_iter, which calls it with
+    `obj`) makes a generator only SEND sees: return it unseen. Else None."""
+    meth = type_lookup(type(obj), "__iter__")
+    if type(meth) is not _FunctionType or events.ACTIVE is not None:
         return None
-    d = r()
-    if d is None or d.running or caller.depth >= RECURSION["limit"]:
+    info = _INFOS.get(id(meth.__code__))
+    if info is None or info.kind != "generator" or meth.__code__ is not info.tramp:
+        return None
+    frame = function_frame(meth, info, [obj], None)
+    _prologue(frame, info)
+    return GeneratorDriver(frame, "generator")
+
+
+def resume_driver(caller, d, value):
+    """For SEND of `caller` on a guest generator whose driver is `d` (an unseen one, or
+    a host object's: resume_in_loop): its frame with `value` sent, for the loop to push,
+    when the loop can resume it itself (else None). What _run does before run_frame is
+    done here; `yielded`, `returned`, `raised` do the rest."""
+    if d.running or events.ACTIVE is not None or caller.depth >= RECURSION["limit"]:
         return None
     f = d.frame
     state = f.state
     if state is not SUSPENDED and (state is not CREATED or value is not None):
         return None
-    # (the host object is then suspended in the driver's trampoline, or has not started
-    # when `start` made the driver: `fresh`)
-    view = d.view
-    if view is None:
-        view = d.view = gen_state_view(it)
-    view.value = FRAME_EXECUTING
     if f.code.co_exceptiontable:
         # (a frame without exception handlers never changes the handled exception: its
         # own slot, empty, need not be linked for sys.exc_info() or chaining to be right)
@@ -499,6 +539,27 @@ def resume_in_loop(caller, it, value):
     return f
 
 
+def resume_in_loop(caller, it, value):
+    """For SEND of `caller` on host generator or coroutine `it`: its guest frame to push,
+    as resume_driver, when `it` is a guest generator with a driver (`_BY_FRAME`); the
+    host object is then marked executing (its gi_frame_state) while the frame runs.
+    (The host object is suspended in the driver's trampoline, or has not started when
+    `start` made the driver: `fresh`.)"""
+    r = _BY_FRAME.get(id(it.gi_frame if type(it) is _GeneratorType else it.cr_frame))
+    if r is None:
+        return None
+    d = r()
+    if d is None:
+        return None
+    f = resume_driver(caller, d, value)
+    if f is not None:
+        view = d.view
+        if view is None:
+            view = d.view = gen_state_view(it)
+        view.value = FRAME_EXECUTING
+    return f
+
+
 def _leave(ts, f):
     """The end of _run for generator frame `f` leaving the loop (now at its caller)."""
     d = f.on_return
@@ -508,15 +569,19 @@ def _leave(ts, f):
     if item.previous is not None:
         ts.exc_info = item.previous
         item.previous = None
-    d.view.value = FRAME_CREATED if d.fresh else FRAME_SUSPENDED
+    view = d.view
+    if view is not None:        # (None: unseen)
+        view.value = FRAME_CREATED if d.fresh else FRAME_SUSPENDED
     return d
 
 
 def _finish(d, host):
-    """The frame finished: so does the host object (its trampoline sees `done`)."""
+    """The frame finished: so does the host object (its trampoline sees `done`), unless
+    there is none (`host` is the unseen driver itself)."""
     d.done = True
     d._release()
-    host.close()
+    if host is not d:
+        host.close()
 
 
 def yielded(ts, f, ev):

@@ -12,7 +12,7 @@ import types
 
 from ..frame import NULL, new_frame
 from ..functions import make_function
-from ..generators import AsyncGenWrapped, resume_in_loop
+from ..generators import AsyncGenWrapped, GeneratorDriver, resume_driver, resume_in_loop, unseen_iter
 from ..generators import start as start_generator
 from ..signals import PENDING as PENDING_SIGNALS
 from ..signals import deliver as deliver_signals
@@ -21,12 +21,15 @@ from ..interpreter import (GENERATOR_CREATED, RETURN, YIELD, _INFOS, call_for_fr
                            thread_state)
 from ..frameaware import SPECIAL as _SPECIAL
 from . import support
+from .. import events as _events
 
 FunctionType = types.FunctionType
 CellType = types.CellType
 _next = next
 _GeneratorType = types.GeneratorType
 _CoroutineType = types.CoroutineType
+_GeneratorDriver = GeneratorDriver    # an unseen generator or coroutine (generators.start)
+_SlotWrapper = type(object.__init__)
 
 
 # --- stack manipulation -------------------------------------------------------------------
@@ -496,8 +499,9 @@ def GET_YIELD_FROM_ITER(f, arg):
     if t is types.CoroutineType:
         if not f.code.co_flags & (0x80 | 0x100):
             raise TypeError("cannot 'yield from' a coroutine object in a non-coroutine generator")
-    elif t is not types.GeneratorType:
-        stack[-1] = iter(it)
+    elif t is not types.GeneratorType and t is not _GeneratorDriver:
+        # (an object whose __iter__ is a guest generator function: its generator unseen)
+        stack[-1] = unseen_iter(f, it) or iter(it)
 
 
 # --- functions and calls -------------------------------------------------------------------
@@ -817,19 +821,20 @@ def GET_AWAITABLE(f, arg):
     """obj -- awaitable : obj.__await__() (oparg 1/2: after __aenter__/__aexit__)"""
     stack = f.stack
     obj = stack[-1]
-    it = support.get_awaitable_iter(obj)
-    if it is NULL:
-        t = type(obj)
-        if arg == 1 and support.type_lookup(t, "__await__") is NULL:
-            raise TypeError("'async with' received an object from __aenter__ that does not "
-                            f"implement __await__: {support.tp_name(t)}")
-        if arg == 2 and support.type_lookup(t, "__await__") is NULL:
-            raise TypeError("'async with' received an object from __aexit__ that does not "
-                            f"implement __await__: {support.tp_name(t)}")
-        raise TypeError(f"object {support.tp_name(t)} can't be used in 'await' expression")
-    if type(it) is types.CoroutineType and it.cr_await is not None:
-        raise RuntimeError("coroutine is being awaited already")
-    stack[-1] = it
+    if type(obj) is not _GeneratorDriver:       # (an unseen coroutine, fresh, stays)
+        it = support.get_awaitable_iter(obj)
+        if it is NULL:
+            t = type(obj)
+            if arg == 1 and support.type_lookup(t, "__await__") is NULL:
+                raise TypeError("'async with' received an object from __aenter__ that does "
+                                f"not implement __await__: {support.tp_name(t)}")
+            if arg == 2 and support.type_lookup(t, "__await__") is NULL:
+                raise TypeError("'async with' received an object from __aexit__ that does "
+                                f"not implement __await__: {support.tp_name(t)}")
+            raise TypeError(f"object {support.tp_name(t)} can't be used in 'await' expression")
+        if type(it) is types.CoroutineType and it.cr_await is not None:
+            raise RuntimeError("coroutine is being awaited already")
+        stack[-1] = it
 
 
 def GET_AITER(f, arg):
@@ -897,15 +902,41 @@ def SEND(f, arg):
         gen = resume_in_loop(f, receiver, v)
         if gen is not None:
             return gen
+    elif t is _GeneratorDriver:
+        gen = resume_driver(f, receiver, v)
+        if gen is not None:
+            return gen
     try:
-        if t is _GeneratorType or t is _CoroutineType:
+        if t is _GeneratorType or t is _CoroutineType or t is _GeneratorDriver:
             r = receiver.send(v)
         elif v is None and support.type_lookup(t, "__next__") is not NULL:
             r = _next(receiver)
         else:
             r = receiver.send(v)
     except StopIteration as e:
+        if _events.ACTIVE is not None:
+            _send_stop_event(f, receiver, t, v, e)
         stack[-1] = e.value
         f.ip = arg
         return
     stack.append(r)
+
+
+def _send_stop_event(f, receiver, t, v, e):
+    """3.11's SEND, while tracing, reports the StopIteration that ends the sub-iterator
+    as an 'exception' event of this frame, when one is set: SEND uses tp_iternext when
+    `v` is None and the receiver has one (not coroutines), and that way a generator
+    returning None, or an iterator written in C, ends without setting StopIteration. A
+    generator's return sets it without a traceback."""
+    gen = t is _GeneratorType or t is _CoroutineType or t is _GeneratorDriver
+    if v is None and t is not _CoroutineType:
+        if gen:
+            if e.value is None and (t is _GeneratorType or receiver.kind == "generator"):
+                return
+        else:
+            nxt = support.type_lookup(t, "__next__")
+            if nxt is not NULL and type(nxt) is _SlotWrapper:
+                return
+    if gen:
+        e.__traceback__ = None
+    _events.ACTIVE.exception(f, e)
