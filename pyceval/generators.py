@@ -500,6 +500,35 @@ def start(f, func, info, args, kwnames):
     return None
 
 
+def unseen_call(f, index, func, info):
+    """Would the call instruction at `index` of frame `f`, calling guest function `func`
+    (its CodeInfo `info`), make an unseen generator or coroutine? (The specializer asks:
+    CALL_PY_EXACT_ARGS/WITH_DEFAULTS then push its frame, whose RETURN_GENERATOR makes
+    one: `created`.)"""
+    return (_UNSEEN_AFTER.get(info.kind) == f.info.ops[index + 1]
+            and func.__code__ is info.tramp)
+
+
+def created(ts, f):
+    """RETURN_GENERATOR of frame `f`, pushed by a call (an unseen generator, see
+    unseen_call): as CPython 3.11 does, the frame becomes the generator's, CREATED, and
+    the caller gets the generator (the driver, unseen). Returns the caller."""
+    f.stack.pop()
+    f.state = CREATED
+    caller = f.back
+    f.back = None
+    caller.stack.append(GeneratorDriver(f, f.info.kind))
+    ts.frame = caller
+    return caller
+
+
+def unseen_frame(frame):
+    """A frame for an unseen generator, made by a call in a tier-2 block (as the loop
+    would push it): run up to RETURN_GENERATOR; its generator (the driver)."""
+    _prologue(frame, frame.info)
+    return GeneratorDriver(frame, frame.info.kind)
+
+
 def unseen_iter(f, obj):
     """GET_YIELD_FROM_ITER of `obj`, not a generator: when its type's `__iter__` is a
     guest generator function, iter(obj) (CPython's slot_tp_iter, which calls it with

@@ -344,7 +344,11 @@ def run_frame(ts, f, throw=None):
                 ev = events.ACTIVE
                 if r is RESCAN:
                     continue
-                if f is not entry:      # YIELD of a generator resumed by SEND here
+                if f is not entry:
+                    if r is GENERATOR_CREATED:      # an unseen generator's frame, pushed by a call
+                        f = _generators.created(ts, f)
+                        continue
+                    # YIELD of a generator resumed by SEND here
                     f = _generators.yielded(ts, f, ev)
                     continue
                 # YIELD or GENERATOR_CREATED of an entry frame: leave the loop

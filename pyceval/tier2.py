@@ -1259,11 +1259,17 @@ def generate(info, start):
             _close_region(w, types)         # both ways of a forward jump meet here
             merged = True
             exact_ip = False
-        if leaders[k] and k != start and k != resumed and not merged:
+        if leaders[k] and k != start and k != resumed and not merged \
+                and not _send_loop_head(info, k):
             # (going on into a leader that is a short run that returns: written here)
             ended = _write_tail(w, info, k, w.D, "", start, cells, uses)
             break
         handler, arg = instrs[k]
+        if info.ops[k] == _JUMP_NO_INTERRUPT and not w.regions and _send_loop_head(info, arg):
+            # the end of a `yield from`/`await` loop, after the RESUME: its SEND again
+            k = resumed = arg
+            count += 1
+            continue
         t = template(handler)
         count += 1
         nxt = k + 1
@@ -1319,6 +1325,18 @@ def generate(info, start):
                 if info.ops[k] == _SEND_OP:
                     emit("if r is not None:")
                     _inline_send(w, cells, "    ")
+                    if info.ops[nxt] == _YIELD_OP:
+                        # the sub-iterator yielded: so does this frame, as the
+                        # YIELD_VALUE after SEND does (it is resumed at the RESUME after)
+                        emit("if f.ip != %d:" % arg)
+                        emit("    f.ip = %d" % (nxt + 1))
+                        emit("    return b_YIELD")
+                        cells["b_YIELD"] = sys.modules[__package__ + ".interpreter"].YIELD
+                        if _send_goes_on(info, k, arg, w.regions):
+                            # (it returned: go on at the end of the SEND loop)
+                            k = resumed = arg
+                            exact_ip = True
+                            continue
                 else:
                     emit("if r is not None: return r")
                 emit("if f.ip != %d: return None" % nxt)
@@ -1427,8 +1445,15 @@ def generate(info, start):
             emit(" = ".join(dead + sorted(set(still) | set(extra_locals))) + " = None")
         if vreturns:
             if t.ends and not switch and handler.__name__ in _INLINE_CALLS and final_ip < n:
-                _inline_call(w, cells, final_ip)
-                w.D += 1                        # the callee's return value
+                if arg.info is None or arg.info.kind == "function":
+                    _inline_call(w, cells, final_ip)
+                else:
+                    # an unseen generator: its frame run up to RETURN_GENERATOR here, as
+                    # the loop would (generators.created), the generator pushed
+                    cells["b_unseen_frame"] = sys.modules[__package__ + ".generators"].unseen_frame
+                    emit("%s = b_unseen_frame(r)" % _slot_name(w.D))
+                    emit("r = None")
+                w.D += 1                        # the callee's return value, or the generator
                 k = resumed = final_ip
                 exact_ip = False
                 continue
@@ -1496,12 +1521,13 @@ def _inline_call(w, cells, after, indent="", to_stack=False):
     cells.update(b_init_error=vm._init_result_error)
     w.set_state(after, w.names(w.D))
     w.emit("f.ip = %d" % after, indent)
-    # (the calls on the virtual stack always leave a plain frame; the others may leave a
-    # signal, or a frame with on_return: an __init__'s, made by a class call, returns
-    # that instance; a generator's, resumed by SEND, is the loop's to finish)
+    # (the calls on the virtual stack always leave a plain function's frame; the others
+    # may leave a signal, a function's frame with on_return (an __init__'s, made by a
+    # class call, returns that instance), or a generator's frame (resumed by SEND, or
+    # pushed by a call to make an unseen generator), which is the loop's to finish)
     w.emit("l_b = r.info.blocks" if not to_stack else
-           "l_b = r.info.blocks if type(r) is b_Frame and (r.on_return is None "
-           "or r.info.kind == 'function') else None", indent)
+           "l_b = r.info.blocks if type(r) is b_Frame and r.info.kind == 'function' "
+           "else None", indent)
     if to_stack:
         result = ("l_v = l_n.stack.pop()", "l_t.frame = f", "l_i = l_n.on_return",
                   "if l_i is not None:", "    l_n.on_return = None",
@@ -1563,6 +1589,8 @@ def _write_inline_run(w, cells, first, unfinished, finish, indent):
 # down.
 
 _SEND_OP = OPMAP.get("SEND")
+_YIELD_OP = OPMAP["YIELD_VALUE"]
+_JUMP_NO_INTERRUPT = OPMAP.get("JUMP_BACKWARD_NO_INTERRUPT")
 
 
 def _inline_send(w, cells, indent):
@@ -1577,6 +1605,32 @@ def _inline_send(w, cells, indent):
                       ("if r is b_RETURN:", "    l_n.state = b_COMPLETED",
                        "    b_returned(l_t, l_n)", "else:", "    b_yielded(l_t, l_n, None)",
                        "r = l_n = None"), indent)
+
+
+def _send_loop_head(info, k):
+    """Is k a SEND that only its own `yield from`/`await` loop jumps back to (a leader
+    for the resumption after a yield, which the loop runs: a block goes on into it)?"""
+    if info.ops[k] != _SEND_OP:
+        return False
+    if any(h is not None and h[0] == k for h in info.handlers or ()):
+        return False
+    end = info.base[k][1]
+    jumps = TABLES.JUMPS
+    return not any(op in jumps and info.base[i][1] == k and not k < i < end
+                   for i, op in enumerate(info.ops))
+
+
+def _send_goes_on(info, k, target, regions):
+    """Can the block go on past SEND at k at its target, the end of its `yield from` /
+    `await` loop, where it jumps when the sub-iterator returns? When nothing else jumps
+    there (the loop's yield path is left to the loop) and no region closes before it."""
+    if type(target) is not int or target <= k or (regions and target > regions[-1][0]):
+        return False
+    if any(h is not None and h[0] == target for h in info.handlers or ()):
+        return False
+    jumps = TABLES.JUMPS
+    return not any(op in jumps and info.base[i][1] == target and i != k
+                   for i, op in enumerate(info.ops))
 
 
 _CLEAR = re.compile(r"( *)((?:\w+ = )+)None")

@@ -241,6 +241,46 @@ def test_block_goes_on_past_a_method_load():
     assert "l_n = r" in tier2.block_source(info, start)     # the call runs inline
 
 
+def test_await_and_yield_from_of_a_call_stay_in_the_block():
+    """`await f(...)` and `yield from g(...)` at a specialized call site: the call pushes
+    the generator's frame (CALL_PY_EXACT_ARGS keeps the callee's info only there) and
+    the block runs it up to RETURN_GENERATOR itself, pushing the unseen generator; SEND
+    goes on past the `await` loop when the callee returns, and yields itself when it
+    yields; the block at the loop's RESUME runs its SEND again. Results and counters
+    are those of tier 1."""
+    source = ("import types\n"
+              "@types.coroutine\ndef pause():\n    got = yield 'p'\n    return got\n"
+              "async def fib(n):\n    if n <= 1:\n        return n\n"
+              "    return await fib(n - 1) + await fib(n - 2)\n"
+              "async def waits(n):\n    a = await pause()\n    return (await fib(n)) + (a or 0)\n"
+              "def leaf(n):\n    yield n\n    return -n\n"
+              "def chain(n):\n    t = 0\n    for i in range(n):\n"
+              "        t += yield from leaf(i)\n    return t\n"
+              "def drive(c, send):\n    out = []\n    try:\n        v = c.send(None)\n"
+              "        while True:\n            out.append(v)\n            v = c.send(send)\n"
+              "    except StopIteration as e:\n        return out, e.value\n"
+              "r = [drive(waits(i % 9), i) for i in range(40)]\n"
+              "r += [drive(chain(i % 7), None) for i in range(40)]\n")
+    on, off, info = run_with_and_without_tier2(source, "fib")
+    assert on == off
+    g = run(source)
+    for name, kind in (("fib", "coroutine"), ("chain", "generator")):
+        info = function_info(g[name])
+        calls = [(i, a) for i, (h, a) in enumerate(info.instrs)
+                 if h.__name__ == "CALL_PY_EXACT_ARGS"]
+        assert calls and all(a.info is not None and a.info.kind == kind for _, a in calls)
+        index = calls[0][0]
+        start = max(i for i, b in enumerate(info.blocks[:index + 1]) if b is not None)
+        text = tier2.block_source(info, start)
+        assert "b_unseen_frame(r)" in text, text
+        send = next(i for i, op in enumerate(info.ops) if op == tier2._SEND_OP and i > index)
+        assert info.blocks[start].end > send + 1, "the block ends at the SEND"
+        assert "return b_YIELD" in text
+        # the block at the RESUME after the yield runs the SEND again
+        resume = tier2.block_source(info, send + 2)
+        assert "h%d(f, %d)" % (send, info.base[send][1]) in resume, resume
+
+
 def test_short_returns_are_written_where_jumps_go_to_them():
     """`return a and b`, `return x if c else y` and an `if` without `else` at the end of
     a function jump to (or run into) a short run that returns: each block writes that

@@ -507,6 +507,11 @@ def _function_info(func):
     return function_info(func)
 
 
+def _unseen_call(f, index, func, info):
+    from ..generators import unseen_call
+    return unseen_call(f, index, func, info)
+
+
 def _guest_code(func):
     info = _function_info(func)
     return info.code if info is not None else func.__code__
@@ -764,8 +769,11 @@ def spec_CALL(f, c):
     c.target = defaults
     c.n = min_args if nargs != argcount else argcount
     info = _function_info(callable_)
-    # the variants push a frame for plain functions only (info None: they run the base)
-    c.info = info if info is not None and info.kind == "function" else None
+    # the variants push a frame for plain functions, and for a generator or coroutine
+    # function whose generator the program does not see (the frame's RETURN_GENERATOR
+    # makes it: generators.unseen_call); else info None: they run the base
+    c.info = info if info is not None and (
+        info.kind == "function" or _unseen_call(f, c.index, callable_, info)) else None
     return ("ok", "CALL_PY_EXACT_ARGS" if nargs == argcount else "CALL_PY_WITH_DEFAULTS")
 
 
