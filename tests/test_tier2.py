@@ -37,6 +37,11 @@ def run(source, name="m"):
     return g
 
 
+def block_start(info, index):
+    """Where the compiled block that holds instruction `index` starts."""
+    return max(i for i, b in enumerate(info.blocks[:index + 1]) if b is not None)
+
+
 def test_handlers_are_inlined_except_the_known_few():
     d = dispatch()
     missing = sorted(name for name, fn in vars(d.module).items()
@@ -142,7 +147,7 @@ def test_rewrite_recompiles_and_polymorphic_sites_become_volatile():
         for _ in range(4):
             g["drive"](xs)
     assert info.rewrites[index] >= tier2.VOLATILE
-    start = max(i for i, b in enumerate(info.blocks[:index + 1]) if b is not None)
+    start = block_start(info, index)
     assert "instrs[%d]" % index in tier2.block_source(info, start)   # now dispatched
     assert g["drive"](["a", "b"]) == ["aa", "bb"]
 
@@ -163,7 +168,7 @@ def test_volatile_site_inlines_each_form_it_had():
     cache = info.instrs[index][1]
     assert {h.__name__ for h in cache.forms} == {"UNPACK_SEQUENCE_TWO_TUPLE", "UNPACK_SEQUENCE_LIST"}
     assert info.rewrites[index] >= tier2.VOLATILE
-    start = max(i for i, b in enumerate(info.blocks[:index + 1]) if b is not None)
+    start = block_start(info, index)
     source = tier2.block_source(info, start)
     assert "h is h%d_0:" % index in source and "h is h%d_1:" % index in source, source
     assert re.search(r"\bs\d+, s\d+ = s\d+\n", source), source      # unpacked in the block
@@ -208,7 +213,7 @@ def test_volatile_site_inlines_its_adaptive_form():
     assert on == off
     index = next(i for i, (h, a) in enumerate(info.base) if h.__name__ == "LOAD_ATTR")
     assert info.rewrites[index] >= tier2.VOLATILE
-    start = max(i for i, b in enumerate(info.blocks[:index + 1]) if b is not None)
+    start = block_start(info, index)
     assert info.blocks[start].end > index + 1, "the block ends at the site"
     text = tier2.block_source(info, start)
     branch = re.search(r"\n( +)elif h is h%d_\d+:\n(.*?)\n\1else:\n" % index, text, re.S)
@@ -236,7 +241,7 @@ def test_block_goes_on_past_a_method_load():
     # (o.x is loaded between o.m and its call: a guard the block took as known would
     # have hidden that miss)
     index = next(i for i, (h, a) in enumerate(info.base) if h.__name__ == "LOAD_METHOD")
-    start = max(i for i, b in enumerate(info.blocks[:index + 1]) if b is not None)
+    start = block_start(info, index)
     assert info.blocks[start].end > index + 2, "the block ends at the method load"
     assert "l_n = r" in tier2.block_source(info, start)     # the call runs inline
 
@@ -270,7 +275,7 @@ def test_await_and_yield_from_of_a_call_stay_in_the_block():
                  if h.__name__ == "CALL_PY_EXACT_ARGS"]
         assert calls and all(a.info is not None and a.info.kind == kind for _, a in calls)
         index = calls[0][0]
-        start = max(i for i, b in enumerate(info.blocks[:index + 1]) if b is not None)
+        start = block_start(info, index)
         text = tier2.block_source(info, start)
         assert "b_unseen_frame(r)" in text, text
         send = next(i for i, op in enumerate(info.ops) if op == tier2._SEND_OP and i > index)
