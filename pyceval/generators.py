@@ -594,14 +594,20 @@ def _leave(ts, f):
     d = f.on_return
     f.on_return = None
     d.running = False
+    _unlink(ts, d)
+    return d
+
+
+def _unlink(ts, d):
+    """Unlink the generator's handled-exception slot, when it was linked, and mark its
+    host object not executing, when it has one (an unseen generator has none)."""
     item = d.exc_item
     if item.previous is not None:
         ts.exc_info = item.previous
         item.previous = None
     view = d.view
-    if view is not None:        # (None: unseen)
+    if view is not None:
         view.value = FRAME_CREATED if d.fresh else FRAME_SUSPENDED
-    return d
 
 
 def _finish(d, host):
@@ -623,7 +629,11 @@ def yielded(ts, f, ev):
     caller = f.back
     caller.stack.append(stack.pop())
     ts.frame = caller
-    d = _leave(ts, f)
+    d = f.on_return
+    f.on_return = None
+    d.running = False
+    if d.view is not None or d.exc_item.previous is not None:
+        _unlink(ts, d)
     if d.fresh:
         # the host object must now look suspended: its trampoline runs up to its first
         # suspension, adopting the driver (functions.enter_generator), which yields None

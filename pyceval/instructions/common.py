@@ -897,13 +897,13 @@ def SEND(f, arg):
     v = stack.pop()
     receiver = stack[-1]
     t = type(receiver)
-    if t is _GeneratorType or t is _CoroutineType:
-        # a guest generator's frame, resumed in this loop (generators.resume_in_loop)
-        gen = resume_in_loop(f, receiver, v)
+    if t is _GeneratorDriver:           # an unseen generator (generators.start)
+        gen = resume_driver(f, receiver, v)
         if gen is not None:
             return gen
-    elif t is _GeneratorDriver:
-        gen = resume_driver(f, receiver, v)
+    elif t is _GeneratorType or t is _CoroutineType:
+        # a guest generator's frame, resumed in this loop (generators.resume_in_loop)
+        gen = resume_in_loop(f, receiver, v)
         if gen is not None:
             return gen
     try:
