@@ -174,12 +174,22 @@ def stand_in_frame(f):
         try:
             fake = types.FunctionType(stub, f.globals)(*values).gi_frame
         finally:
-            sys.setprofile(prof)
-            sys.settrace(trace)
+            _restore_hook(sys.setprofile, prof)
+            _restore_hook(sys.settrace, trace)
     else:
         fake = types.FunctionType(stub, f.globals)(*values).gi_frame
     _register(fake, f)
     return fake
+
+
+def _restore_hook(setter, hook):
+    """Put back a host profile or trace hook: a Python callable through `setter`; a C
+    profiler's object (cProfile's Profiler, which sys.getprofile() returns and which is
+    not callable) through its own enable(), which keeps its settings."""
+    if hook is None or callable(hook):
+        setter(hook)
+    else:
+        hook.enable()
 
 
 def add_entry(exc, tb, f, index):

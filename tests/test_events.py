@@ -95,3 +95,23 @@ def test_trace_command_prints_instructions_with_stack(tmp_path):
     binop = [l for l in lines if "BINARY_OP" in l and "sq:2" in l]
     assert binop and binop[0].rstrip().endswith("stack: [7, 7]"), binop
     assert any("--> call sq" in l for l in lines)
+
+
+def test_guest_exceptions_under_a_host_c_profiler():
+    """pyceval itself profiled with cProfile (a C profiler, whose sys.getprofile() object
+    is not callable): a guest exception's traceback entry (tracebacks.stand_in_frame
+    lifts the host hooks meanwhile) puts the profiler back as it was, still enabled."""
+    import cProfile
+    from pyceval.interpreter import run_code
+    g = {"__name__": "m"}
+    prof = cProfile.Profile()
+    prof.enable()
+    try:
+        run_code(compile("r = []\nfor i in range(3):\n    try:\n        {}[i]\n"
+                         "    except KeyError as e:\n        r.append(e.args)\n",
+                         "<m>", "exec"), g)
+        still = sys.getprofile()
+    finally:
+        prof.disable()
+    assert g["r"] == [(0,), (1,), (2,)]
+    assert still is prof
