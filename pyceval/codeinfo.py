@@ -144,6 +144,8 @@ class CodeInfo:
         "blocks",      # tier 2: per instruction index, the compiled block starting there
                        # (or None); None until the code is hot (see tier2.py)
         "leaders",     # tier 2: per index, 1 where blocks start (jump targets, ...; tier2.py)
+        "entries",     # tier 2: index -> what reaches it other than the instruction before:
+                       # the indexes of the jumps there, -1 for an exception handler
         "heat",        # tier 2: block start index -> times reached before it was compiled
         "rewrites",    # tier 2: instruction index -> times rewritten since hot (or None)
         "backedges",   # tier 2: backward conditional jumps taken before it had blocks
@@ -188,7 +190,7 @@ class CodeInfo:
         self.blocks = None
         self.rewrites = None
         self.heat = None
-        self.leaders = None
+        self.leaders = self.entries = None
         self.backedges = 0
 
     def argument_index(self):

@@ -476,10 +476,8 @@ def start(f, func, info, args, kwnames):
     if events.ACTIVE is not None or func.__code__ is not info.tramp:
         # (a code object that is no trampoline would run on the host, by itself)
         return call_for_frame(f, func, args, kwnames)
-    if f.info.ops[f.ip] == _UNSEEN_AFTER.get(info.kind):
-        frame = function_frame(func, info, args, kwnames)
-        _prologue(frame, info)
-        f.stack.append(GeneratorDriver(frame, info.kind))
+    if unseen_call(f, f.ip, func, info):
+        f.stack.append(unseen_frame(function_frame(func, info, args, kwnames)))
         return None
     if not GEN_LAYOUT_OK:
         return call_for_frame(f, func, args, kwnames)
@@ -500,12 +498,12 @@ def start(f, func, info, args, kwnames):
     return None
 
 
-def unseen_call(f, index, func, info):
-    """Would the call instruction at `index` of frame `f`, calling guest function `func`
-    (its CodeInfo `info`), make an unseen generator or coroutine? (The specializer asks:
-    CALL_PY_EXACT_ARGS/WITH_DEFAULTS then push its frame, whose RETURN_GENERATOR makes
-    one: `created`.)"""
-    return (_UNSEEN_AFTER.get(info.kind) == f.info.ops[index + 1]
+def unseen_call(f, after, func, info):
+    """Would a call by frame `f` of guest function `func` (its CodeInfo `info`), whose
+    next instruction is at index `after`, make an unseen generator or coroutine? (`start`
+    asks, and the specializer: CALL_PY_EXACT_ARGS/WITH_DEFAULTS then push its frame,
+    whose RETURN_GENERATOR makes one: `created`.)"""
+    return (_UNSEEN_AFTER.get(info.kind) == f.info.ops[after]
             and func.__code__ is info.tramp)
 
 
@@ -523,8 +521,9 @@ def created(ts, f):
 
 
 def unseen_frame(frame):
-    """A frame for an unseen generator, made by a call in a tier-2 block (as the loop
-    would push it): run up to RETURN_GENERATOR; its generator (the driver)."""
+    """The unseen generator (the driver) of a new frame of generator code, which this
+    runs up to RETURN_GENERATOR (for `start`, `unseen_iter`, and a call in a tier-2
+    block, where the loop would push the frame: `created`)."""
     _prologue(frame, frame.info)
     return GeneratorDriver(frame, frame.info.kind)
 
@@ -539,9 +538,7 @@ def unseen_iter(f, obj):
     info = _INFOS.get(id(meth.__code__))
     if info is None or info.kind != "generator" or meth.__code__ is not info.tramp:
         return None
-    frame = function_frame(meth, info, [obj], None)
-    _prologue(frame, info)
-    return GeneratorDriver(frame, "generator")
+    return unseen_frame(function_frame(meth, info, [obj], None))
 
 
 def resume_driver(caller, d, value):

@@ -1040,7 +1040,7 @@ def blocks_for(info):
     """The block table of a hot code object: one slot per instruction index (+1)."""
     blocks = info.blocks
     if blocks is None:
-        info.leaders = _leaders(info)
+        info.leaders, info.entries = _leaders(info)
         blocks = info.blocks = [None] * (len(info.instrs) + 1)
     return blocks
 
@@ -1053,23 +1053,33 @@ _RESUMED_AFTER = frozenset(OPMAP[name] for name in (
     "CALL", "CALL_FUNCTION_EX", "YIELD_VALUE", "SEND") if name in OPMAP)
 
 
+_HANDLER_ENTRY = -1     # (in CodeInfo.entries: an exception handler starts there)
+
+
 def _leaders(info):
     """Per instruction index: does a block start there? Jump targets, exception handlers
     and resumption points; a block stops before the next leader, so that blocks do not
-    overlap (each hot instruction is compiled once)."""
+    overlap (each hot instruction is compiled once). And the entries of each jump target
+    and handler: {index: [the indexes of the jumps there, _HANDLER_ENTRY]}."""
     n = len(info.ops)
     leaders = bytearray(n + 1)
     leaders[0] = 1
+    entries = {}
     jumps = TABLES.JUMPS
     for i, op in enumerate(info.ops):
         if op in jumps:
-            leaders[info.base[i][1]] = 1    # (a block goes on past a jump not taken)
+            target = info.base[i][1]
+            leaders[target] = 1             # (a block goes on past a jump not taken)
+            entries.setdefault(target, []).append(i)
         elif op in _RESUMED_AFTER:
             leaders[i + 1] = 1
     for h in info.handlers or ():
         if h is not None:
             leaders[h[0]] = 1
-    return leaders
+            sources = entries.setdefault(h[0], [])
+            if _HANDLER_ENTRY not in sources:
+                sources.append(_HANDLER_ENTRY)
+    return leaders, entries
 
 
 HOT_LOOP = 64                  # backward conditional jumps before unquickened code is hot
@@ -1330,8 +1340,7 @@ def generate(info, start):
                         # YIELD_VALUE after SEND does (it is resumed at the RESUME after)
                         emit("if f.ip != %d:" % arg)
                         emit("    f.ip = %d" % (nxt + 1))
-                        emit("    return b_YIELD")
-                        cells["b_YIELD"] = sys.modules[__package__ + ".interpreter"].YIELD
+                        emit("    return b_YIELD")        # (b_YIELD: _inline_send)
                         if _send_goes_on(info, k, arg, w.regions):
                             # (it returned: go on at the end of the SEND loop)
                             k = resumed = arg
@@ -1612,12 +1621,8 @@ def _send_loop_head(info, k):
     for the resumption after a yield, which the loop runs: a block goes on into it)?"""
     if info.ops[k] != _SEND_OP:
         return False
-    if any(h is not None and h[0] == k for h in info.handlers or ()):
-        return False
     end = info.base[k][1]
-    jumps = TABLES.JUMPS
-    return not any(op in jumps and info.base[i][1] == k and not k < i < end
-                   for i, op in enumerate(info.ops))
+    return all(k < i < end for i in info.entries.get(k, ()))   # (no handler: -1)
 
 
 def _send_goes_on(info, k, target, regions):
@@ -1626,11 +1631,7 @@ def _send_goes_on(info, k, target, regions):
     there (the loop's yield path is left to the loop) and no region closes before it."""
     if type(target) is not int or target <= k or (regions and target > regions[-1][0]):
         return False
-    if any(h is not None and h[0] == target for h in info.handlers or ()):
-        return False
-    jumps = TABLES.JUMPS
-    return not any(op in jumps and info.base[i][1] == target and i != k
-                   for i, op in enumerate(info.ops))
+    return info.entries.get(target) == [k]
 
 
 _CLEAR = re.compile(r"( *)((?:\w+ = )+)None")
@@ -2081,16 +2082,11 @@ def _opens_region(info, k, handler, arg, start, count, regions):
         return None                     # (a short return there is written at the jump)
     # (a leader inside that anything from outside the region reaches would end the block
     # in it: nested ifs are fine, as are the returns of calls run inline)
-    ops, leaders, jumps = info.ops, info.leaders, TABLES.JUMPS
-    inside = {i for i in range(k + 1, outer) if leaders[i] and i != target
-              and ops[i - 1] not in _CALL_OPS}
-    if not inside:
-        return targets
-    handlers = {h[0] for h in info.handlers or () if h is not None}
-    if inside & handlers:
-        return None
-    for i, op in enumerate(ops):
-        if op in jumps and info.base[i][1] in inside and not k < i < info.base[i][1]:
+    # (an exception handler's entry, -1, is from outside)
+    ops, leaders, entries = info.ops, info.leaders, info.entries
+    for j in range(k + 1, outer):
+        if leaders[j] and j != target and ops[j - 1] not in _CALL_OPS \
+                and not all(k < i < j for i in entries.get(j, ())):
             return None
     return targets
 

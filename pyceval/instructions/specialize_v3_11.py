@@ -507,9 +507,9 @@ def _function_info(func):
     return function_info(func)
 
 
-def _unseen_call(f, index, func, info):
+def _unseen_call(f, after, func, info):
     from ..generators import unseen_call
-    return unseen_call(f, index, func, info)
+    return unseen_call(f, after, func, info)
 
 
 def _guest_code(func):
@@ -773,7 +773,7 @@ def spec_CALL(f, c):
     # function whose generator the program does not see (the frame's RETURN_GENERATOR
     # makes it: generators.unseen_call); else info None: they run the base
     c.info = info if info is not None and (
-        info.kind == "function" or _unseen_call(f, c.index, callable_, info)) else None
+        info.kind == "function" or _unseen_call(f, c.index + 1, callable_, info)) else None
     return ("ok", "CALL_PY_EXACT_ARGS" if nargs == argcount else "CALL_PY_WITH_DEFAULTS")
 
 
