@@ -51,7 +51,7 @@ from .cpython_internals import (FRAME_CREATED, FRAME_EXECUTING, FRAME_SUSPENDED,
 from .frame import COMPLETED, CREATED, SUSPENDED
 from .tracebacks import strip_internal
 from .interpreter import (RECURSION, _INFOS, ExcItem, _tls, call_for_frame, function_frame,
-                          run_frame, thread_state)
+                          resume_frame, run_frame, thread_state)
 from .instructions.support import type_lookup
 from .version import OPMAP
 
@@ -235,7 +235,7 @@ class GeneratorDriver:
         try:
             if exc is None:
                 f.stack.append(value)
-                result = run_frame(ts, f)
+                result = resume_frame(ts, f)
             else:
                 result = run_frame(ts, f, throw=exc)
         except StopIteration as e:

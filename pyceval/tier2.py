@@ -1124,9 +1124,9 @@ def invalidate(info, index, new_form):
     rewrites[index] = seen + 1
     if seen >= VOLATILE and not new_form:
         return                     # the blocks already dispatch it
-    for i in range(max(0, index - MAX_SPAN), index + 1):
+    for i in range(max(0, index - MAX_SPAN), min(len(blocks), index + MAX_SPAN + 1)):
         b = blocks[i]
-        if b is not None and index < b.end:
+        if b is not None and b.low <= index < b.end:
             blocks[i] = None
 
 
@@ -1161,12 +1161,13 @@ def compile_block(info, start):
 
 def _compile(info, start):
     """Build, install and return the block starting at instruction `start`."""
-    source, names, cells, end = generate(info, start)
+    source, names, cells, (low, end) = generate(info, start)
     ns = {x: cells[x] for x in names}
     ns["__builtins__"] = __builtins__
     exec(compile(source, _FILENAME, "exec"), ns)
     block = ns.pop("block")        # (kept in its own globals, a dropped block is a cycle)
-    block.end = end                # the instructions it inlined: start .. end - 1
+    block.low = low                # the instructions it inlined: low .. end - 1 (low is
+    block.end = end                # start, unless it went on through a backward jump)
     blocks_for(info)[start] = block
     return block
 
@@ -1263,6 +1264,8 @@ def generate(info, start):
     loops = False       # a backward jump to `start` goes round inside the block
     types = _Types(info)    # what the block knows: types, bound locals, guards passed
     resumed = -1        # a call ran inline just before this index: go on past its leader
+    followed = set()    # backward jumps the block went on through (see _follows_back)
+    low = top = start   # the lowest and highest index it inlines (see invalidate)
     while k < n and count < MAX_BLOCK and k - start < MAX_SPAN - 8:    # (invalidate)
         merged = False
         while w.regions and w.regions[-1][0] == k:
@@ -1406,9 +1409,18 @@ def generate(info, start):
                 w.emit("while True:")       # (a forward jump taken is a `break` out of it)
                 w.regions.append((target, w.indent, flag if j == 1 else None))
                 w.indent += "    "
+            follow = _follows_back(info, k, handler, arg, start, count, w.regions, followed)
             ip, src, closes = _write_form(w, types, info, k, handler, arg, t, v, d0, need,
-                                          ip, live, start, cells, uses, elide, fixed=True)
+                                          ip, live, start, cells, uses, elide, fixed=True,
+                                          follow=follow)
             loops = loops or closes
+            if follow:
+                followed.add(k)
+                w.D = d0 + dend
+                top = max(top, k)
+                k = resumed = arg
+                low = min(low, k)
+                continue
             if vleaves and w.broke:         # (its jump is a break: the block goes on)
                 vleaves = False
         else:
@@ -1497,7 +1509,7 @@ def generate(info, start):
         emit("f.ip = %d" % target)
         emit("return None")
     source, names = _assemble(w, cells, uses, loops)
-    return source, names, cells, k + 1
+    return source, names, cells, (low, max(top, k) + 1)
 
 
 # --- Calls inline ---------------------------------------------------------------------
@@ -1623,6 +1635,18 @@ def _send_loop_head(info, k):
         return False
     end = info.base[k][1]
     return all(k < i < end for i in info.entries.get(k, ()))   # (no handler: -1)
+
+
+def _follows_back(info, k, handler, arg, start, count, regions, followed):
+    """Does the block go on through the backward jump at k, at its target? For a loop's
+    own closing jump, quickened, when the block did not start at the loop's head (it
+    started after a yield in the loop, or after a call that returned there): the head
+    of the loop is written again here, so that resuming a generator's `for ... yield`
+    loop runs one block to its next yield instead of two. Once per jump in a block (the
+    head's own block runs the loop when the jump is reached again)."""
+    return (handler.__name__ == "JUMP_BACKWARD_QUICK" and type(arg) is int
+            and arg < k and arg != start and not regions and k not in followed
+            and count + (k - arg) < MAX_BLOCK)
 
 
 def _send_goes_on(info, k, target, regions):
@@ -1955,14 +1979,15 @@ def _needs(v):
 
 
 def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start, cells,
-                uses, elide, fixed, resume=None):
+                uses, elide, fixed, resume=None, follow=False):
     """Write instruction k's form `t` on the virtual stack (`v`: its template text and
     stack use) at depth d0; returns (the ip after it, its text, whether it closes the
     loop on the block). `fixed`: its cache fields may be written in (not at a volatile
     site, whose cache is specialized again under the block; nor is what it learns kept).
     `resume`: the positions to take back from the real stack when the instruction ran
     there (a failed guard ran the base, at a volatile site), where the block goes on;
-    None: the block leaves then."""
+    None: the block leaves then. `follow`: its jump (backward) is where the block goes on
+    (_follows_back)."""
     emit = w.emit
     src, offsets, _, dend, _ = v
     pure = handler.__name__ in _NO_CALL_OUT
@@ -2017,7 +2042,9 @@ def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start
                 out = ""
             elif len(regions) > 1 and target == regions[-2][0] and regions[-1][2]:
                 out = regions[-1][2]        # the if/else's flag
-            if out is not None:
+            if follow:
+                pass                        # (the block goes on at the target)
+            elif out is not None:
                 # a forward jump to where the block goes on: out of its region, its
                 # inputs and locals released as the way through releases them
                 w.flush(d0 + d, indent, clear=True)

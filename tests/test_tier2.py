@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 from pyceval import tier2
+from pyceval.version import OPMAP
 from pyceval.interpreter import dispatch, function_info, run_code
 from pyceval.instructions import specialize_v3_11 as spec
 
@@ -284,6 +285,33 @@ def test_await_and_yield_from_of_a_call_stay_in_the_block():
         # the block at the RESUME after the yield runs the SEND again
         resume = tier2.block_source(info, send + 2)
         assert "h%d(f, %d)" % (send, info.base[send][1]) in resume, resume
+
+
+def test_resumed_generator_runs_to_its_next_yield_in_one_block():
+    """The block at the RESUME after a generator's yield goes on through the loop's
+    backward jump at the loop's head, up to the next yield (one block per resumption);
+    the block's span then reaches below its start, and rewriting an instruction there
+    drops it. Results and counters are those of tier 1."""
+    source = ("class A:\n    def __init__(self, v):\n        self.v = v\n"
+              "def gen(xs):\n    for x in xs:\n        yield x.v\n"
+              "def consume(n):\n    return sum(gen([A(i) for i in range(n)]))\n"
+              "r = [consume(i % 30) for i in range(60)]\n")
+    on, off, info = run_with_and_without_tier2(source, "gen")
+    assert on == off
+    g = run(source)
+    info = function_info(g["gen"])
+    yield_at = info.ops.index(tier2._YIELD_OP)
+    resume = yield_at + 1
+    block = info.blocks[resume]
+    assert block is not None
+    head = info.base[info.ops.index(OPMAP["JUMP_BACKWARD"], resume)][1]
+    assert block.low == head < resume, (block.low, head, resume)
+    text = tier2.block_source(info, resume)
+    assert text.count("return r") >= 1 and "b_YIELD" not in text.split("g_v3_11__next")[0]
+    assert text.count("g_v3_11__next(") == 1, text      # FOR_ITER, written in this block
+    load = next(i for i in range(head, yield_at) if info.ops[i] == OPMAP["LOAD_ATTR"])
+    tier2.invalidate(info, load, True)
+    assert info.blocks[resume] is None, "a rewrite below the block's start drops it"
 
 
 def test_short_returns_are_written_where_jumps_go_to_them():

@@ -548,3 +548,73 @@ for _ in range(10):
     calls.clear()
     got = traced_midway(4)
 print(got, calls[:6], len(calls))
+
+print("== generators resumed by C: what the resumed blocks do besides yielding ==")
+
+
+class Val:
+    def __init__(self, v):
+        self.v = v
+
+
+def deep(n):
+    return n if n <= 0 else deep(n - 1) + 1
+
+
+def busy(xs, fail_at, stop_at):
+    total = 0
+    for x in xs:
+        try:
+            if x.v == fail_at:
+                raise KeyError(x.v)             # raised and caught inside the generator
+        except KeyError as e:
+            total += 100
+            yield ("caught", e.args)
+        if x.v == stop_at:
+            return total                        # a return after resumption
+        total += deep(x.v % 40)                 # calls deeper than blocks run inline
+        yield x.v * 2
+
+
+def failing(xs, at):
+    for x in xs:
+        if x.v == at:
+            raise ValueError("at %d" % x.v)     # escapes to the consumer
+        yield x.v
+
+
+results = []
+for n in range(40):
+    vals = [Val(i) for i in range(n % 13)]
+    results.append(list(busy(vals, n % 5, n % 11)))
+    results.append(sum(x for x in failing(vals, 99)))
+    try:
+        results.append(tuple(failing(vals, n % 7)))
+    except ValueError as e:
+        results.append(("raised", str(e), e.__traceback__.tb_next is not None))
+print(results[:6], len(results), results[-3:])
+g = failing([Val(i) for i in range(40)], 30)
+print(sum(next(g) for _ in range(20)), next(g))
+try:
+    print(list(g))
+except ValueError as e:
+    print("late", e)
+print(next(g, "exhausted"))
+import sys as _sys
+
+
+def tick(frame, event, arg):
+    if event == "call" and frame.f_code.co_name == "failing":
+        log.append(("traced", frame.f_lineno))
+    return None
+
+
+log = []
+g = failing([Val(i) for i in range(200)], 999)
+first = [next(g) for _ in range(100)]      # hot, resumed by C through its blocks
+_sys.settrace(tick)
+try:
+    rest = list(g)                          # a tool attached between resumptions
+finally:
+    _sys.settrace(None)
+print(sum(first), sum(rest), len(log), sorted(set(log)))
