@@ -39,7 +39,8 @@ FOR_ITER keeps the host path: a resumption in the loop costs about what a call d
 plain `for` over a generator, and the test for a generator would cost every `for`
 loop. Anything unusual (a tool attached, a generator running or
 being thrown into or closed by the host, one the host made and has not started, async
-generators) keeps the host path.
+generators) keeps the host path. On the host path, `_run` resumes the frame through
+`interpreter.resume_frame`, which calls its blocks directly up to the next yield.
 """
 from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import types
