@@ -39,8 +39,8 @@ FOR_ITER keeps the host path: a resumption in the loop costs about what a call d
 plain `for` over a generator, and the test for a generator would cost every `for`
 loop. Anything unusual (a tool attached, a generator running or
 being thrown into or closed by the host, one the host made and has not started, async
-generators) keeps the host path. On the host path, `_run` resumes the frame through
-`interpreter.resume_frame`, which calls its blocks directly up to the next yield.
+generators) keeps the host path. There, `_run` calls the frame's blocks itself up to
+the next yield, and hands anything else to run_frame (`resumed`).
 """
 from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import types
@@ -49,10 +49,11 @@ from _weakref import ref as _ref
 from . import events
 from .cpython_internals import (FRAME_CREATED, FRAME_EXECUTING, FRAME_SUSPENDED, GEN_LAYOUT_OK,
                                 gen_state_view)
-from .frame import COMPLETED, CREATED, SUSPENDED
+from .frame import COMPLETED, CREATED, RUNNING, SUSPENDED
 from .tracebacks import strip_internal
-from .interpreter import (RECURSION, _INFOS, ExcItem, _tls, call_for_frame, function_frame,
-                          resume_frame, run_frame, thread_state)
+from .interpreter import (HANDOVER, RECURSION, YIELD, _ENTRIES, _INFOS, ExcItem, _apply_host_limit,
+                          _tls, call_for_frame, function_frame, run_frame, thread_state)
+from .tier2 import compile_block as _compile_block
 from .instructions.support import type_lookup
 from .version import OPMAP
 
@@ -228,17 +229,60 @@ class GeneratorDriver:
                 raise RuntimeError("cannot reuse already awaited coroutine")
             self.retval = None
             return DONE
-        ts = thread_state()
+        try:
+            ts = _tls.ts
+        except AttributeError:
+            ts = thread_state()
         item = self.exc_item
         item.previous = ts.exc_info
         ts.exc_info = item
         self.running = True
         try:
-            if exc is None:
-                f.stack.append(value)
-                result = resume_frame(ts, f)
-            else:
+            if exc is not None:
                 result = run_frame(ts, f, throw=exc)
+            else:
+                f.stack.append(value)
+                blocks = f.info.blocks
+                back = ts.frame
+                depth = back.depth + 1 if back is not None else 1
+                if blocks is None or events.ACTIVE is not None or depth > RECURSION["limit"]:
+                    result = run_frame(ts, f)
+                else:
+                    # the common case made short: the frame's blocks are called here, and
+                    # the value is returned when they reach the next yield; anything else
+                    # they do (return, raise, hand over a frame) run_frame takes over
+                    # (`resumed`) as if it had run them
+                    n = _ENTRIES[0] + 1             # (counted as a loop: see run_frame)
+                    _ENTRIES[0] = n
+                    if n > _ENTRIES[2]:
+                        _apply_host_limit()
+                    try:
+                        f.depth = depth
+                        f.back = back
+                        ts.frame = f
+                        f.state = RUNNING
+                        try:
+                            r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f)
+                            while r is None:
+                                r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f)
+                        except BaseException as e:
+                            r = e
+                        if r is YIELD and events.ACTIVE is None:
+                            f.state = SUSPENDED
+                            ts.frame = back
+                            return f.stack.pop()        # (the finally clauses below)
+                    finally:
+                        n = _ENTRIES[0] - 1
+                        _ENTRIES[0] = n
+                        if n <= _ENTRIES[1]:
+                            _apply_host_limit()
+                    if r is HANDOVER:
+                        r = ts.handover
+                        ts.handover = None
+                        r = ts.frame, r
+                    elif not isinstance(r, BaseException):
+                        r = f, r
+                    result = run_frame(ts, f, resumed=r)
         except StopIteration as e:
             self._release()
             e.__traceback__ = strip_internal(e.__traceback__)   # (the cause shows the guest's)

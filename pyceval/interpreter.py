@@ -211,49 +211,6 @@ def function_info(func):
     return code_info(code)
 
 
-def resume_frame(ts, f):
-    """run_frame for a suspended generator frame, the value sent already pushed, made
-    short for the common case of a generator resumed by the host (a `for` loop in C, a
-    generator expression consumed by a builtin): while no tool listens and its code runs
-    as tier-2 blocks, the blocks are called here, and when they reach the next yield the
-    value is returned at once. Anything else they do (return, raise, hand over a frame
-    to push) is taken over by run_frame (`resumed`), as if it had run them."""
-    blocks = f.info.blocks
-    back = ts.frame
-    depth = back.depth + 1 if back is not None else 1
-    if blocks is None or events.ACTIVE is not None or depth > RECURSION["limit"]:
-        return run_frame(ts, f)
-    n = _ENTRIES[0] + 1                 # (counted as a loop: see run_frame)
-    _ENTRIES[0] = n
-    if n > _ENTRIES[2]:
-        _apply_host_limit()
-    try:
-        f.depth = depth
-        f.back = back
-        ts.frame = f
-        f.state = RUNNING
-        try:
-            r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f)
-            while r is None:
-                r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f)
-        except BaseException as exc:
-            return run_frame(ts, f, resumed=exc)
-        if r is YIELD and events.ACTIVE is None:
-            f.state = SUSPENDED
-            ts.frame = back
-            return f.stack.pop()
-        if r is HANDOVER:
-            r = ts.handover
-            ts.handover = None
-            return run_frame(ts, f, resumed=(ts.frame, r))
-        return run_frame(ts, f, resumed=(f, r))
-    finally:
-        n = _ENTRIES[0] - 1
-        _ENTRIES[0] = n
-        if n <= _ENTRIES[1]:
-            _apply_host_limit()
-
-
 def _innermost(ts, f):
     """The frame an exception leaves first: `f`, or the callee of a call a tier-2 block
     ran inline (ts.frame, which has `f` as an ancestor) when it came from there."""
@@ -284,9 +241,10 @@ def run_frame(ts, f, throw=None, resumed=None):
     Returns the returned or yielded value; `f.state` tells which (COMPLETED or SUSPENDED;
     CREATED when a generator frame reached RETURN_GENERATOR). With `throw`, the exception
     is raised in `f` at its current instruction first (generator.throw).
-    With `resumed`, `f` is already running, entered by `resume_frame`, whose blocks did
-    something other than reach a yield: `resumed` is either (the innermost frame, what
-    its block returned) or the exception a block raised. The loop goes on from there.
+    With `resumed`, `f` is already running, resumed by its driver (generators
+    GeneratorDriver._run), whose calls of its blocks did something other than reach a
+    yield: `resumed` is either (the innermost frame, what its block returned) or the
+    exception a block raised. The loop goes on from there.
     """
     # the count of VM loops running sets the host's recursion limit (_apply_host_limit)
     n = _ENTRIES[0] + 1
@@ -329,7 +287,7 @@ def run_frame(ts, f, throw=None, resumed=None):
             try:
                 blocks = f.info.blocks
                 if pending is not None:
-                    # (what resume_frame's blocks returned: dealt with below)
+                    # (what the blocks the driver ran returned: dealt with below)
                     r = pending
                     pending = None
                 elif ev is None and blocks is not None:
