@@ -26,7 +26,7 @@ import operator
 import sys
 import types
 
-from . import generators
+from . import events, generators
 from .codeinfo import CO_ITERABLE_COROUTINE, CO_NESTED, CO_VARARGS, CO_VARKEYWORDS, CodeInfo
 from .frame import new_frame
 from .interpreter import builtins_from_globals, code_info, run_frame, thread_state
@@ -63,7 +63,10 @@ def enter_generator(info, globals, values, closure):
             info = code_info(tramp)
     f = new_frame(info, globals, builtins_from_globals(globals), None, [*values, *info.pad],
                   closure)
-    run_frame(thread_state(), f)       # runs MAKE_CELL/COPY_FREE_VARS up to RETURN_GENERATOR
+    if events.ACTIVE is None:
+        generators.prologue(f, info)   # MAKE_CELL/COPY_FREE_VARS up to RETURN_GENERATOR
+    else:
+        run_frame(thread_state(), f)   # (the same, seen by the tools)
     driver = generators.make_driver(f)
     generators.register(driver, tramp_frame)
     return driver

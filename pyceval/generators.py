@@ -51,7 +51,7 @@ from .cpython_internals import (FRAME_CREATED, FRAME_EXECUTING, FRAME_SUSPENDED,
                                 gen_state_view)
 from .frame import COMPLETED, CREATED, RUNNING, SUSPENDED
 from .tracebacks import strip_internal
-from .interpreter import (HANDOVER, RECURSION, YIELD, _ENTRIES, _INFOS, ExcItem, _apply_host_limit,
+from .interpreter import (HANDOVER, RECURSION, RETURN, YIELD, _ENTRIES, _INFOS, ExcItem, _apply_host_limit,
                           _tls, call_for_frame, function_frame, run_frame, thread_state)
 from .tier2 import compile_block as _compile_block
 from .instructions.support import type_lookup
@@ -65,6 +65,11 @@ _GeneratorType = types.GeneratorType
 _FunctionType = types.FunctionType
 # the instruction after a call that takes what the call made only for SEND, by kind
 _UNSEEN_AFTER = {"coroutine": OPMAP["GET_AWAITABLE"], "generator": OPMAP["GET_YIELD_FROM_ITER"]}
+# instructions after a call that hand what the call made to the host: a `for` loop
+# (GET_ITER, then FOR_ITER's host path) or another call (`sum(x for x in ...)`,
+# `asyncio.run(main())`), which SEND will not resume in the loop
+_HOST_DRIVEN_AFTER = frozenset(OPMAP[name] for name in ("GET_ITER", "PRECALL", "CALL")
+                               if name in OPMAP)
 
 
 class AsyncGenWrapped:
@@ -249,9 +254,9 @@ class GeneratorDriver:
                     result = run_frame(ts, f)
                 else:
                     # the common case made short: the frame's blocks are called here, and
-                    # the value is returned when they reach the next yield; anything else
-                    # they do (return, raise, hand over a frame) run_frame takes over
-                    # (`resumed`) as if it had run them
+                    # the value is returned when they reach the next yield or return;
+                    # anything else they do (raise, hand over a frame) run_frame takes
+                    # over (`resumed`) as if it had run them
                     n = _ENTRIES[0] + 1             # (counted as a loop: see run_frame)
                     _ENTRIES[0] = n
                     if n > _ENTRIES[2]:
@@ -267,22 +272,30 @@ class GeneratorDriver:
                                 r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f)
                         except BaseException as e:
                             r = e
-                        if r is YIELD and events.ACTIVE is None:
-                            f.state = SUSPENDED
-                            ts.frame = back
-                            return f.stack.pop()        # (the finally clauses below)
+                        if events.ACTIVE is None:
+                            if r is YIELD:
+                                f.state = SUSPENDED
+                                ts.frame = back
+                                return f.stack.pop()    # (the finally clauses below)
+                            if r is RETURN and f.on_return is None:
+                                f.state = COMPLETED
+                                ts.frame = back
+                                r = None
                     finally:
                         n = _ENTRIES[0] - 1
                         _ENTRIES[0] = n
                         if n <= _ENTRIES[1]:
                             _apply_host_limit()
-                    if r is HANDOVER:
-                        r = ts.handover
-                        ts.handover = None
-                        r = ts.frame, r
-                    elif not isinstance(r, BaseException):
-                        r = f, r
-                    result = run_frame(ts, f, resumed=r)
+                    if r is None:
+                        result = f.stack.pop()      # (it returned)
+                    else:
+                        if r is HANDOVER:
+                            r = ts.handover
+                            ts.handover = None
+                            r = ts.frame, r
+                        elif not isinstance(r, BaseException):
+                            r = f, r
+                        result = run_frame(ts, f, resumed=r)
         except StopIteration as e:
             self._release()
             e.__traceback__ = strip_internal(e.__traceback__)   # (the cause shows the guest's)
@@ -495,7 +508,7 @@ def adopt(tramp_frame):
     return d
 
 
-def _prologue(frame, info):
+def prologue(frame, info):
     """Run a new generator frame up to RETURN_GENERATOR (MAKE_CELL and COPY_FREE_VARS
     only) and leave it CREATED, ready for its first resumption."""
     ops = info.ops
@@ -524,7 +537,9 @@ def start(f, func, info, args, kwnames):
     if unseen_call(f, f.ip, func, info):
         f.stack.append(unseen_frame(function_frame(func, info, args, kwnames)))
         return None
-    if not GEN_LAYOUT_OK:
+    if not GEN_LAYOUT_OK or f.info.ops[f.ip] in _HOST_DRIVEN_AFTER:
+        # (an object a `for` loop, or the callee it is passed to, will drive: its driver
+        # is made by the trampoline when the host starts it, functions.enter_generator)
         return call_for_frame(f, func, args, kwnames)
     if kwnames:
         k = len(kwnames)
@@ -532,7 +547,7 @@ def start(f, func, info, args, kwnames):
     else:
         host = func(*args)
     frame = function_frame(func, info, args, kwnames)
-    _prologue(frame, info)
+    prologue(frame, info)
     d = GeneratorDriver(frame, info.kind)
     d.fresh = True
     tf = host.gi_frame if type(host) is _GeneratorType else host.cr_frame
@@ -569,7 +584,7 @@ def unseen_frame(frame):
     """The unseen generator (the driver) of a new frame of generator code, which this
     runs up to RETURN_GENERATOR (for `start`, `unseen_iter`, and a call in a tier-2
     block, where the loop would push the frame: `created`)."""
-    _prologue(frame, frame.info)
+    prologue(frame, frame.info)
     return GeneratorDriver(frame, frame.info.kind)
 
 
