@@ -267,9 +267,9 @@ class GeneratorDriver:
                         ts.frame = f
                         f.state = RUNNING
                         try:
-                            r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f)
+                            r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f, ts)
                             while r is None:
-                                r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f)
+                                r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f, ts)
                         except BaseException as e:
                             r = e
                         if events.ACTIVE is None:

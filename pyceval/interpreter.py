@@ -293,7 +293,7 @@ def run_frame(ts, f, throw=None, resumed=None):
                 elif ev is None and blocks is not None:
                     # tier 2: hot code runs as compiled blocks of inlined handlers (tier2.py)
                     while True:
-                        r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f)
+                        r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f, ts)
                         if r is not None:
                             if r is not HANDOVER:
                                 break

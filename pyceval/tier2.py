@@ -1130,9 +1130,10 @@ def invalidate(info, index, new_form):
             blocks[i] = None
 
 
-def step(f):
+def step(f, ts):
     """Tier-1 execution from f.ip up to the next block start (a leader) or signal, for
-    block starts not executed often enough yet to be worth compiling."""
+    block starts not executed often enough yet to be worth compiling (called as blocks
+    are, with the thread state)."""
     instrs = f.instrs
     leaders = f.info.leaders
     while True:
@@ -1571,18 +1572,18 @@ def _write_inline_run(w, cells, first, unfinished, finish, indent):
     `unfinished` holds for what they returned, hand it over to the loop (stack variables
     written back); else go on with the lines `finish`. Otherwise return r to the loop."""
     vm = sys.modules[__package__ + ".interpreter"]
-    cells.update(b_ev=_events, b_Frame=vm.Frame, b_RECURSION=vm.RECURSION, b_tls=vm._tls,
+    cells.update(b_ev=_events, b_Frame=vm.Frame, b_RECURSION=vm.RECURSION,
                  b_RUNNING=vm.RUNNING, b_COMPLETED=vm.COMPLETED, b_RETURN=vm.RETURN,
                  b_HANDOVER=vm.HANDOVER)
     i1, i2 = indent + "    ", indent + "        "
     w.emit("if l_b is not None and l_b[%s] is not None and f.depth < b_RECURSION['inline'] "
            "and b_ev.ACTIVE is None:" % first, indent)
     for line in ("l_n = r", "l_n.depth = f.depth + 1", "l_n.back = f", "l_n.state = b_RUNNING",
-                 "l_t = b_tls.ts", "l_t.frame = l_n",
-                 "r = l_b[%s](l_n)" % first,
+                 "l_t = ts", "l_t.frame = l_n",
+                 "r = l_b[%s](l_n, l_t)" % first,
                  # the frame's next blocks, while they are compiled (as the loop runs them)
                  "while r is None:", "    l_c = l_b[l_n.ip]", "    if l_c is None:",
-                 "        break", "    r = l_c(l_n)",
+                 "        break", "    r = l_c(l_n, l_t)",
                  "if %s:" % unfinished):
         w.emit(line, i1)
     w.flush(w.D, i2, clear=True)
@@ -1694,7 +1695,7 @@ def _assemble(w, cells, uses, loops):
     closure copies every cell into the new frame, a global is only read where used."""
     _drop_overwritten_clears(w)
     names = sorted(cells)
-    head = ["def block(f):",
+    head = ["def block(f, ts):",          # (ts: the thread state, as the loop's)
             "    stack = f.stack",
             # r, what an instruction returns to the loop, is None on every path that goes
             # on to the next instruction (one that sets it returns it at once): set once
