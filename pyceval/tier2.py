@@ -1332,10 +1332,14 @@ def generate(info, start):
                 hname = "h%d" % k
                 cells[hname] = handler
                 if _literal(arg):                    # (the handler may keep arg itself)
-                    emit("r = %s(f, %r)" % (hname, arg))
+                    call = "r = %s(f, %r)" % (hname, arg)
                 else:
                     cells["a%d" % k] = arg
-                    emit("r = %s(f, a%d)" % (hname, k))
+                    call = "r = %s(f, a%d)" % (hname, k)
+                if info.ops[k] == _SEND_OP:
+                    _send_driver(w, cells, call)
+                else:
+                    emit(call)
                 if info.ops[k] == _SEND_OP:
                     emit("if r is not None:")
                     _inline_send(w, cells, "    ")
@@ -1613,6 +1617,26 @@ def _write_inline_run(w, cells, first, unfinished, finish, indent):
 _SEND_OP = OPMAP.get("SEND")
 _YIELD_OP = OPMAP["YIELD_VALUE"]
 _JUMP_NO_INTERRUPT = OPMAP.get("JUMP_BACKWARD_NO_INTERRUPT")
+
+
+def _send_driver(w, cells, call):
+    """SEND (`call`: its handler's call) whose receiver is an unseen generator: what the
+    handler would do first, written here (generators.resume_driver, which leaves the
+    generator's frame in r with the value sent pushed there, or None: the handler then
+    runs as usual)."""
+    gens = sys.modules[__package__ + ".generators"]
+    cells.update(b_GeneratorDriver=gens.GeneratorDriver, b_resume_driver=gens.resume_driver)
+    for line in ("l_rv = stack[-2]",
+                 "if type(l_rv) is b_GeneratorDriver:",
+                 "    r = b_resume_driver(f, l_rv, stack[-1])",
+                 "    if r is None:",
+                 "        " + call,
+                 "    else:",
+                 "        del stack[-1]",
+                 "else:",
+                 "    " + call,
+                 "l_rv = None"):
+        w.emit(line)
 
 
 def _inline_send(w, cells, indent):

@@ -282,9 +282,11 @@ def test_await_and_yield_from_of_a_call_stay_in_the_block():
         send = next(i for i, op in enumerate(info.ops) if op == tier2._SEND_OP and i > index)
         assert info.blocks[start].end > send + 1, "the block ends at the SEND"
         assert "return b_YIELD" in text
-        # the block at the RESUME after the yield runs the SEND again
+        # the block at the RESUME after the yield runs the SEND again, resuming the
+        # unseen generator itself (the handler only when resume_driver declines)
         resume = tier2.block_source(info, send + 2)
         assert "h%d(f, %d)" % (send, info.base[send][1]) in resume, resume
+        assert "r = b_resume_driver(f, l_rv, stack[-1])" in resume, resume
 
 
 def test_resumed_generator_runs_to_its_next_yield_in_one_block():
