@@ -21,6 +21,7 @@ _PTR = ctypes.sizeof(ctypes.c_void_p)
 _TP_GETATTRO = 18 * _PTR
 _TP_SETATTRO = 19 * _PTR
 _TP_FLAGS = 21 * _PTR
+_TP_NEW = 39 * _PTR
 _TP_VERSION_TAG = 48 * _PTR
 _TP_VECTORCALL = 50 * _PTR
 # PyCFunctionObject: m_ml after PyObject_HEAD; PyMethodDescrObject: d_method after
@@ -155,6 +156,29 @@ def gen_state_view(gen):
     return ctypes.c_int8.from_address(id(gen) + _GI_FRAME_STATE)
 
 
+def _tp_new(t):
+    return ctypes.c_void_p.from_address(id(t) + _TP_NEW).value
+
+
+def plain_new(t):
+    """t->tp_new is object's own (object_new): type_call makes `t(...)`'s instance as
+    `object.__new__(t)` does, then calls __init__. (Not what the class dicts along the
+    MRO say: a `__new__` deleted from a base leaves the subclass's slot_tp_new, CPython's
+    stale slot that test_descr.test_restored_object_new marks as an expected failure.)"""
+    return _tp_new(t) == _OBJECT_NEW
+
+
+def _check_new_layout():
+    class Plain:
+        pass
+
+    class Own:
+        def __new__(cls):
+            return object.__new__(cls)
+    return _tp_new(Plain) == _OBJECT_NEW and _tp_new(Own) != _OBJECT_NEW \
+        and _tp_new(int) != _OBJECT_NEW
+
+
 def has_materialized_dict(obj):
     """For an instance of a Py_TPFLAGS_MANAGED_DICT type: True once its __dict__ exists
     (CPython then uses it instead of the inline values)."""
@@ -163,3 +187,5 @@ def has_materialized_dict(obj):
 
 LAYOUT_OK = _check_layout()
 GEN_LAYOUT_OK = _check_gen_layout()     # else generators are always resumed by the host
+_OBJECT_NEW = _tp_new(object)
+NEW_LAYOUT_OK = _check_new_layout()     # else class calls go to the host (class_frame)

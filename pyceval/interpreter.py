@@ -10,10 +10,12 @@ exception table of each frame it passes, as CPython's `exception_unwind:` does.
 """
 from .hostbuiltins import *  # noqa: F401,F403  (builtins as they were: see hostbuiltins.py)
 import _thread
+import _weakref
 import builtins as _builtins_module
 import sys
 import types
 
+from . import cpython_internals as _internals
 from . import events
 from .codeinfo import CO_ITERABLE_COROUTINE, CodeInfo
 from .errors import VMError
@@ -584,25 +586,56 @@ def class_frame(cls, args, kwnames):
     """`cls(*args)` for a class of metaclass `type` with object's __new__ and a guest
     __init__: the instance is made as type_call makes it, and __init__ gets a frame run
     in this loop (instead of a host call into a nested loop). None when `cls` is not
-    such a class. The frame's `on_return` makes RETURN hand the caller the instance."""
-    if cls.__new__ is not _object_new:
-        return None
-    for c in cls.__mro__[:-1]:
-        if "__new__" in c.__dict__:
-            # `__new__ = object.__new__` in a class: CPython calls it through the slot,
-            # with the arguments (object.__new__ then refuses them)
+    such a class. The frame's `on_return` makes RETURN hand the caller the instance.
+    What the class's attributes decide is kept per class while its type version (which
+    any change of the class or a base changes) stays the same (`_CLASS_CALLS`)."""
+    known = _CLASS_CALLS.get(id(cls))
+    if (known is not None and known[0]() is cls and known[1].value == known[2]
+            and known[3].__code__ is known[4]):
+        init, info = known[3], known[5]
+    else:
+        if not _NEW_LAYOUT_OK or not _internals.plain_new(cls):
+            # (its tp_new slot, what type_call calls, is not object's: a __new__, or
+            # `__new__ = object.__new__` in a class, which CPython calls through
+            # slot_tp_new with the arguments, and object.__new__ refuses them)
             return None
-    init = cls.__init__
-    if type(init) is not FunctionType:
-        return None
-    info = _INFOS.get(id(init.__code__)) or function_info(init)
-    if info is None or info.kind != "function":
-        return None
+        init = cls.__init__
+        if type(init) is not FunctionType:
+            return None
+        info = _INFOS.get(id(init.__code__)) or function_info(init)
+        if info is None or info.kind != "function":
+            return None
+        _know_class(cls, init, info)
     instance = _object_new(cls)
-    args.insert(0, instance)
-    frame = function_frame(init, info, args, kwnames)
+    if kwnames is None and info.simple_args and len(args) + 1 == info.argcount:
+        # (function_frame's fast path, as call_value takes it)
+        frame = new_frame(info, init.__globals__, init.__builtins__, None,
+                          [instance, *args, *info.pad], init.__closure__)
+    else:
+        args.insert(0, instance)
+        frame = function_frame(init, info, args, kwnames)
     frame.on_return = instance
     return frame
+
+
+_NEW_LAYOUT_OK = _internals.NEW_LAYOUT_OK
+_CLASS_CALLS = {}   # id(cls) -> (weak ref to cls, view of its type version, the version,
+                    # its __init__, the __init__'s code, its CodeInfo): see class_frame
+
+
+def _know_class(cls, init, info):
+    version_view = _internals.type_version_view(cls)
+    version = version_view.value
+    if version:                     # (0: no valid version, nothing can be kept)
+        key = id(cls)
+        _CLASS_CALLS[key] = (_weakref.ref(cls, lambda r: _forget_class(key, r)),
+                             version_view, version, init, init.__code__, info)
+
+
+def _forget_class(key, r):
+    known = _CLASS_CALLS.get(key)
+    if known is not None and known[0] is r:
+        del _CLASS_CALLS[key]
 
 
 def _init_result_error(result):

@@ -104,18 +104,6 @@ DIVERGENCES = [
         "    f()\n"
         "print([(x.category.__name__, x.lineno) for x in w])\n"),
     Divergence(
-        "stale_tp_new_after_del_new",
-        "CPython keeps a class's tp_new slot pointing at slot_tp_new after the __new__ it "
-        "inherited is deleted from the base (the bug test_descr.test_restored_object_new "
-        "marks as an expected failure), so B(3) still calls object.__new__ with the "
-        "argument and raises TypeError. pyceval decides from the class dicts along the MRO "
-        "(reading the slot would cost a ctypes read per class call) and makes the instance.",
-        "class A(object):\n    def __new__(cls, *args, **kwargs):\n        raise AssertionError\n"
-        "class B(A):\n    __new__ = object.__new__\n"
-        "    def __init__(self, foo):\n        self.foo = foo\n"
-        "del B.__new__\ndel A.__new__\n"
-        "try:\n    print(B(3).foo)\nexcept TypeError as e:\n    print('TypeError', e)\n"),
-    Divergence(
         "caller_line_seen_from_del_in_tier2",
         "Tier-2 blocks store f.ip lazily: instructions that run no other code (LOAD_FAST, "
         "STORE_FAST, int arithmetic, list subscripts, ...) do not store it, as long as they "

@@ -535,3 +535,46 @@ def mixed(values):
 print(mixed(list(range(60)) + [0.5, 1.5, 2.5] + [True, False] + [10 ** 30, -(10 ** 30)]))
 print(mixed([1.0 * k for k in range(60)] + [3, 4] + [float("nan"), float("inf")]))
 print(mixed(["a" * (k % 3) for k in range(60)] + ["z"]))
+
+
+print("== class calls after the class changes (what class_frame keeps per class) ==")
+
+
+class Base:
+    def __init__(self, a, b):
+        self.s = a + b
+
+
+class Kid(Base):
+    pass
+
+
+def make(cls, n):
+    return [cls(i, 1).s for i in range(n)]
+
+
+def base_init_2(self, a, b):
+    self.s = ("replaced", a * b)
+
+
+def other_init(self, a, b):
+    self.s = ("code", a - b)
+
+
+print(make(Kid, 60)[-2:])
+Base.__init__ = base_init_2                     # a base's __init__ rebound
+print(make(Kid, 60)[-2:])
+Base.__init__.__code__ = other_init.__code__    # the same function, new code
+print(make(Kid, 60)[-2:])
+Kid.__init__ = lambda self, a, b=7: setattr(self, "s", ("kid", a, b))
+print(make(Kid, 60)[-2:], Kid(1).s)
+try:
+    Kid(1, 2, 3)
+except TypeError as e:
+    print("TypeError", e)
+Kid.__new__ = lambda cls, *a: "made by __new__"  # __new__ added later (deleting it
+print([Kid(i, 1) for i in range(3)])            # again is divergence class_new_restored)
+for k in range(40):                             # classes made and dropped while hot
+    C = type("C%d" % k, (Base,), {"__init__": lambda self, a, b, k=k: setattr(self, "s", k)})
+    r = make(C, 3)
+print(r, len(make(Base, 70)))
