@@ -1796,6 +1796,9 @@ class _Types:
       from a known position): a guard clause `type(x) is not T` on an operand of known
       type T is written as False (the compiler drops it). Values of these types cannot
       change type, and only this frame's code stores its locals;
+    - the ints of stack positions pushed by a constant (followed through COPY and SWAP):
+      a range test a constant passes (`not 0 <= x < _SMALL` of a subscript by a small
+      int, the compact-int tests of COMPARE_OP_INT_JUMP) is written as False too;
     - the locals known to hold a value, whose unbound checks are left out;
     - the type guards known to hold (`guarded`, see "Type guards known to hold").
     Code on the real stack (`forget`) ends all of it."""
@@ -1807,6 +1810,7 @@ class _Types:
 
     def __init__(self, info):
         self.at = {}            # absolute stack position -> type
+        self.const = {}         # absolute stack position -> its int, from a constant
         self.local = {}         # fast index -> type
         self.bound = set()      # fast indexes known to hold a value (stored or loaded)
         self.guarded = {}       # fast index -> (type, version) a type guard passed for it
@@ -1815,6 +1819,7 @@ class _Types:
 
     def forget(self):
         self.at.clear()
+        self.const.clear()
         self.local.clear()
         self.bound.clear()
         self.guarded.clear()
@@ -1858,14 +1863,18 @@ class _Types:
             return src
         lines = src.splitlines()
         where = {}              # operand local -> its type
+        consts = {}             # operand local -> its int, from a constant
         for line in lines:
             if not line.startswith("l_") or " = __S" not in line:
                 break
             name, _, ph = line.partition(" = ")
             if ph.endswith("__") and ph[3] in "mp":
-                tp = self.at.get(d0 + _depth_value(ph[3:-2]))
+                q = d0 + _depth_value(ph[3:-2])
+                tp = self.at.get(q)
                 if tp is not None:
                     where[name] = tp
+                    if q in self.const:
+                        consts[name] = self.const[q]
         if not where:
             return src
         g = t.globals
@@ -1877,11 +1886,31 @@ class _Types:
                         for talias in type_aliases:
                             line = line.replace("%s(%s) is not %s" % (talias, name, alias),
                                                 "False")
+                    value = consts.get(name)
+                    if value is not None:
+                        line = self._fold_range(line, name, value, g)
                 lines[i] = line
                 break           # the guard is the first top-level test
         return "\n".join(lines)
 
-    _SIMPLE = frozenset({"LOAD_FAST", "LOAD_CONST", "STORE_FAST", "DELETE_FAST"})
+    _RANGE = re.compile(r"\(not (0 <= |-(\w+) < )(\w+) < (\w+)\)")
+
+    @classmethod
+    def _fold_range(cls, line, name, value, g):
+        """`line` with a range test of `name` (`not 0 <= x < _SMALL`, `not -_SMALL < x <
+        _SMALL`: the forms guarded on a small int) written as False when `value`, the
+        constant it holds, passes it."""
+        def fold(m):
+            low, neg, operand, high = m.groups()
+            bound = g.get(high)
+            if operand != name or type(bound) is not int or (neg is not None and neg != high):
+                return m.group(0)
+            inside = (0 <= value < bound) if neg is None else (-bound < value < bound)
+            return "False" if inside else m.group(0)
+        return cls._RANGE.sub(fold, line)
+
+    _SIMPLE = frozenset({"LOAD_FAST", "LOAD_CONST", "STORE_FAST", "DELETE_FAST", "COPY",
+                         "SWAP"})
 
     def after(self, info, k, handler, arg, advance, d0, low, d1):
         """Instruction k (with the `advance` that follow it: a superinstruction) read
@@ -1898,16 +1927,29 @@ class _Types:
         elif name not in _NO_CALL_OUT and name not in _TYPE_GUARDED:
             self.guarded.clear()        # (other code may have run: a class may change)
         bases = info.base[k:k + 1 + advance]
+        const = self.const
         if all(h.__name__ in self._SIMPLE for h, a in bases):
             values = [at.get(q) for q in range(low, d0)]
+            ints = [const.get(q) for q in range(low, d0)]      # (alongside values)
             for h, a in bases:
                 op = h.__name__
+                if op == "COPY":
+                    values.append(values[-a])
+                    ints.append(ints[-a])
+                    continue
+                if op == "SWAP":
+                    values[-1], values[-a] = values[-a], values[-1]
+                    ints[-1], ints[-a] = ints[-a], ints[-1]
+                    continue
                 if op == "LOAD_FAST":
                     self.bound.add(a)
                     values.append(self.local.get(a))
+                    ints.append(None)
                 elif op == "LOAD_CONST":
                     values.append(self._const(a))
+                    ints.append(a if type(a) is int else None)
                 elif op == "STORE_FAST":
+                    ints.pop()
                     tp = values.pop()
                     self.bound.add(a)
                     self.guarded.pop(a, None)
@@ -1921,12 +1963,17 @@ class _Types:
                     self.local.pop(a, None)
         else:
             values = [self._RESULTS.get(name)] if d1 > min(low, d1) else []
+            ints = [None] * len(values)
         for q in [q for q in at if q >= min(low, d1)]:
             del at[q]
+        for q in [q for q in const if q >= min(low, d1)]:
+            del const[q]
         base = d1 - len(values)
         for j, tp in enumerate(values):
             if tp is not None:
                 at[base + j] = tp
+                if ints[j] is not None:
+                    const[base + j] = ints[j]
 
 
 def _switch_forms(handler, arg, k, cells):

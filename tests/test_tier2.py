@@ -400,6 +400,24 @@ def test_blocks_count_misses_and_test_comparisons_inline():
     assert not re.search(r"\n( *)(\w+) = None\n\1\2 = fast\[", text), text
 
 
+def test_guards_on_constant_operands_are_left_out():
+    """A constant's int stays known through COPY and SWAP (`v[0] -= x`): a specialized
+    subscript or comparison does not test its type or its range again, and the block
+    gives the tier-1 results, misses included (a list too short, a float index)."""
+    source = ("def f(v, x, k):\n    v[0] -= x * 2\n    v[1] += v[0]\n"
+              "    if x < 3:\n        v[k] = x\n    return v[0] + v[1]\n"
+              "r = [f([1, 2, 3], i, 2) for i in range(60)]\n"
+              "r += [f([1, 2, 3], 7, 1), f([4.5, 2], 1, 0)]\n"
+              "try:\n    f([1], 1, 0)\nexcept IndexError as e:\n    r.append(str(e))\n")
+    on, off, info = run_with_and_without_tier2(source, "f")
+    assert on == off
+    text = "\n".join(tier2.block_source(info, i) for i, b in enumerate(info.blocks) if b)
+    assert "not 0 <= " in text, text            # v[k]: k is not a constant
+    assert text.count("not 0 <= ") == 1, text
+    assert re.search(r"\(not -\w+ < \w+ < \w+\) or False", text) or \
+        re.search(r"or False\)?:", text), text   # x < 3: only x is tested
+
+
 def test_tools_see_every_instruction_of_hot_code():
     # tracing runs the tier-1 loop: each of 40 iterations shows its instructions
     program = "def f(n):\n    s = 0\n    for i in range(n):\n        s += i\n    return s\nprint(f(40))\n"
