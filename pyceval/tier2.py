@@ -1304,7 +1304,8 @@ def generate(info, start):
         switch = forms is not None
         elide = v is not None and not switch and types.guard_known(info, k, handler, arg)
         extra_locals = ()
-        if v is not None and not switch and "__BASE_" in v[0]:
+        base_inline = v is not None and not switch and "__BASE_" in v[0]
+        if base_inline:
             v, extra_locals = _with_base(v, arg, k, cells)
         if v is None:
             # on the real stack, exactly as the tier-1 loop runs it
@@ -1417,7 +1418,7 @@ def generate(info, start):
             follow = _follows_back(info, k, handler, arg, start, count, w.regions, followed)
             ip, src, closes = _write_form(w, types, info, k, handler, arg, t, v, d0, need,
                                           ip, live, start, cells, uses, elide, fixed=True,
-                                          follow=follow)
+                                          follow=follow, guarded=not base_inline)
             loops = loops or closes
             if follow:
                 followed.add(k)
@@ -1796,6 +1797,8 @@ class _Types:
       from a known position): a guard clause `type(x) is not T` on an operand of known
       type T is written as False (the compiler drops it). Values of these types cannot
       change type, and only this frame's code stores its locals;
+    - the types a specialized form's guard required of operands loaded from locals
+      (`_OPERANDS`), when a failed guard leaves the block: `i + j` tested once;
     - the ints of stack positions pushed by a constant (followed through COPY and SWAP):
       a range test a constant passes (`not 0 <= x < _SMALL` of a subscript by a small
       int, the compact-int tests of COMPARE_OP_INT_JUMP) is written as False too;
@@ -1811,6 +1814,8 @@ class _Types:
     def __init__(self, info):
         self.at = {}            # absolute stack position -> type
         self.const = {}         # absolute stack position -> its int, from a constant
+        self.src = {}           # absolute stack position -> the fast index it was loaded
+                                # from, while that local holds the same value
         self.local = {}         # fast index -> type
         self.bound = set()      # fast indexes known to hold a value (stored or loaded)
         self.guarded = {}       # fast index -> (type, version) a type guard passed for it
@@ -1820,6 +1825,7 @@ class _Types:
     def forget(self):
         self.at.clear()
         self.const.clear()
+        self.src.clear()
         self.local.clear()
         self.bound.clear()
         self.guarded.clear()
@@ -1911,14 +1917,33 @@ class _Types:
 
     _SIMPLE = frozenset({"LOAD_FAST", "LOAD_CONST", "STORE_FAST", "DELETE_FAST", "COPY",
                          "SWAP"})
+    # the exact types a specialized form's guard requires of its operands (from the
+    # deepest): after it, in the block, the locals they were loaded from have them
+    _OPERANDS = {"BINARY_OP_ADD_INT": (int, int), "BINARY_OP_SUBTRACT_INT": (int, int),
+                 "BINARY_OP_MULTIPLY_INT": (int, int), "BINARY_OP_ADD_FLOAT": (float, float),
+                 "BINARY_OP_SUBTRACT_FLOAT": (float, float),
+                 "BINARY_OP_MULTIPLY_FLOAT": (float, float),
+                 "BINARY_OP_ADD_UNICODE": (str, str), "COMPARE_OP_INT_JUMP": (int, int),
+                 "COMPARE_OP_FLOAT_JUMP": (float, float), "COMPARE_OP_STR_JUMP": (str, str),
+                 "BINARY_SUBSCR_LIST_INT": (None, int), "BINARY_SUBSCR_TUPLE_INT": (None, int),
+                 "STORE_SUBSCR_LIST_INT": (None, None, int)}
 
-    def after(self, info, k, handler, arg, advance, d0, low, d1):
+    def after(self, info, k, handler, arg, advance, d0, low, d1, guarded=False):
         """Instruction k (with the `advance` that follow it: a superinstruction) read
         positions low.. of the stack (depth d0 before) and left depth d1: what is known
         after it. Loads, stores and constants (plain or fused) are followed through their
-        base instructions; anything else may only produce a known result type."""
+        base instructions; anything else may only produce a known result type, and
+        (`guarded`: its failed guard left the block) teach the types of the locals its
+        operands came from."""
         at = self.at
+        src = self.src
         name = handler.__name__
+        operands = self._OPERANDS.get(name) if guarded else None
+        if operands is not None:
+            for q, tp in zip(range(d0 - len(operands), d0), operands):
+                a = src.get(q)
+                if tp is not None and a is not None:
+                    self.local[a] = tp
         owner = _guard_owner(info, k, handler, arg)
         if name in _GUARD_THEN_BASE:
             self.guarded.clear()        # (its guard failed or not, the base ran: any code)
@@ -1931,25 +1956,35 @@ class _Types:
         if all(h.__name__ in self._SIMPLE for h, a in bases):
             values = [at.get(q) for q in range(low, d0)]
             ints = [const.get(q) for q in range(low, d0)]      # (alongside values)
+            froms = [src.get(q) for q in range(low, d0)]
             for h, a in bases:
                 op = h.__name__
                 if op == "COPY":
                     values.append(values[-a])
                     ints.append(ints[-a])
+                    froms.append(froms[-a])
                     continue
                 if op == "SWAP":
                     values[-1], values[-a] = values[-a], values[-1]
                     ints[-1], ints[-a] = ints[-a], ints[-1]
+                    froms[-1], froms[-a] = froms[-a], froms[-1]
                     continue
                 if op == "LOAD_FAST":
                     self.bound.add(a)
                     values.append(self.local.get(a))
                     ints.append(None)
+                    froms.append(a)
                 elif op == "LOAD_CONST":
                     values.append(self._const(a))
                     ints.append(a if type(a) is int else None)
+                    froms.append(None)
                 elif op == "STORE_FAST":
                     ints.pop()
+                    froms.pop()
+                    # (positions loaded from it hold its old value now)
+                    froms = [None if x == a else x for x in froms]
+                    for q in [q for q, x in src.items() if x == a]:
+                        del src[q]
                     tp = values.pop()
                     self.bound.add(a)
                     self.guarded.pop(a, None)
@@ -1961,15 +1996,23 @@ class _Types:
                     self.bound.discard(a)
                     self.guarded.pop(a, None)
                     self.local.pop(a, None)
+                    froms = [None if x == a else x for x in froms]
+                    for q in [q for q, x in src.items() if x == a]:
+                        del src[q]
         else:
             values = [self._RESULTS.get(name)] if d1 > min(low, d1) else []
             ints = [None] * len(values)
+            froms = [None] * len(values)
         for q in [q for q in at if q >= min(low, d1)]:
             del at[q]
         for q in [q for q in const if q >= min(low, d1)]:
             del const[q]
+        for q in [q for q in src if q >= min(low, d1)]:
+            del src[q]
         base = d1 - len(values)
         for j, tp in enumerate(values):
+            if froms[j] is not None:
+                src[base + j] = froms[j]
             if tp is not None:
                 at[base + j] = tp
                 if ints[j] is not None:
@@ -2051,7 +2094,7 @@ def _needs(v):
 
 
 def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start, cells,
-                uses, elide, fixed, resume=None, follow=False):
+                uses, elide, fixed, resume=None, follow=False, guarded=False):
     """Write instruction k's form `t` on the virtual stack (`v`: its template text and
     stack use) at depth d0; returns (the ip after it, its text, whether it closes the
     loop on the block). `fixed`: its cache fields may be written in (not at a volatile
@@ -2059,7 +2102,8 @@ def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start
     `resume`: the positions to take back from the real stack when the instruction ran
     there (a failed guard ran the base, at a volatile site), where the block goes on;
     None: the block leaves then. `follow`: its jump (backward) is where the block goes on
-    (_follows_back)."""
+    (_follows_back). `guarded`: a failed guard leaves the block (its base is not inlined),
+    so the block goes on only with operands that passed it (_Types.after)."""
     emit = w.emit
     src, offsets, _, dend, _ = v
     pure = handler.__name__ in _NO_CALL_OUT
@@ -2071,7 +2115,7 @@ def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start
     src = types.fold_guard(src, t, d0)
     src = types.fold_unbound(src, arg)
     if fixed:
-        types.after(info, k, handler, arg, t.advance, d0, d0 + need, d0 + dend)
+        types.after(info, k, handler, arg, t.advance, d0, d0 + need, d0 + dend, guarded)
     src = _forward(src)
     src = _with_arg(t, src, arg, k, cells, fixed=fixed)
     for p in offsets:

@@ -418,6 +418,21 @@ def test_guards_on_constant_operands_are_left_out():
         re.search(r"or False\)?:", text), text   # x < 3: only x is tested
 
 
+def test_guards_teach_the_types_of_the_locals_tested():
+    """After a specialized form's guard passed on an operand loaded from a local (its
+    failure leaves the block), the block knows the local's type: `i + j` tested twice
+    tests i and j once. A store to the local forgets it; results and misses are tier 1's."""
+    source = ("def f(i, j):\n    a = (i + j) * (i + j + 1)\n    i = 0.5\n"
+              "    return a + (i + j if j < 100 else j)\n"
+              "r = [f(k, k + 1) for k in range(60)] + [f(2.5, 1), f(1, 2.5)]\n")
+    on, off, info = run_with_and_without_tier2(source, "f")
+    assert on == off
+    text = tier2.block_source(info, 0)
+    # i and j are tested once, by the first i + j; `j < 100` tests only j's range
+    assert len(re.findall(r"g_v3_11_type\((\w+)\) is not b_int", text)) == 2, text
+    assert re.search(r"if False or False or \(not -\w+ < \w+ < \w+\) or False:", text), text
+
+
 def test_tools_see_every_instruction_of_hot_code():
     # tracing runs the tier-1 loop: each of 40 iterations shows its instructions
     program = "def f(n):\n    s = 0\n    for i in range(n):\n        s += i\n    return s\nprint(f(40))\n"
