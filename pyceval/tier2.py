@@ -1798,7 +1798,8 @@ class _Types:
       type T is written as False (the compiler drops it). Values of these types cannot
       change type, and only this frame's code stores its locals;
     - the types a specialized form's guard required of operands loaded from locals
-      (`_OPERANDS`), when a failed guard leaves the block: `i + j` tested once;
+      (`_OPERANDS`: also list and tuple, which no value can leave either), when a failed
+      guard leaves the block: `i + j` tested once, `v[0] -= x; v[1] -= y` v once;
     - the ints of stack positions pushed by a constant (followed through COPY and SWAP):
       a range test a constant passes (`not 0 <= x < _SMALL` of a subscript by a small
       int, the compact-int tests of COMPARE_OP_INT_JUMP) is written as False too;
@@ -1925,8 +1926,8 @@ class _Types:
                  "BINARY_OP_MULTIPLY_FLOAT": (float, float),
                  "BINARY_OP_ADD_UNICODE": (str, str), "COMPARE_OP_INT_JUMP": (int, int),
                  "COMPARE_OP_FLOAT_JUMP": (float, float), "COMPARE_OP_STR_JUMP": (str, str),
-                 "BINARY_SUBSCR_LIST_INT": (None, int), "BINARY_SUBSCR_TUPLE_INT": (None, int),
-                 "STORE_SUBSCR_LIST_INT": (None, None, int)}
+                 "BINARY_SUBSCR_LIST_INT": (list, int), "BINARY_SUBSCR_TUPLE_INT": (tuple, int),
+                 "STORE_SUBSCR_LIST_INT": (None, list, int)}
 
     def after(self, info, k, handler, arg, advance, d0, low, d1, guarded=False):
         """Instruction k (with the `advance` that follow it: a superinstruction) read
