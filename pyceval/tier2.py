@@ -879,7 +879,8 @@ def _fold_constant_ifs(body):
 # per shape, built here (prepare time) by writing the shape into its body; a block then
 # uses the form of its instruction's shape (`shape_of`), or the real stack for others.
 #   "count": `__ARG__.arg` is a count (CALL, PRECALL: arguments; 0..MAX_COUNT_SHAPE)
-#   "null":  `name, push_null = __ARG__.arg` (LOAD_GLOBAL's specialized forms)
+#   "null":  `name, push_null = __ARG__.arg` (LOAD_GLOBAL's specialized forms);
+#   "null-arg": `name, push_null = __ARG__` (the base LOAD_GLOBAL)
 #   "int":   the argument itself is an int that sizes the stack use (BUILD_TUPLE, COPY,
 #            SWAP, LIST_APPEND, BUILD_SLICE, FORMAT_VALUE; 0..MAX_COUNT_SHAPE)
 # Expressions of constants the shape makes (`-2`, `3 == 3`) are folded.
@@ -897,8 +898,10 @@ class _WriteShape(ast.NodeTransformer):
         return node
 
     def visit_Assign(self, node):
-        if (self.rule == "null" and len(node.targets) == 1 and type(node.targets[0]) is ast.Tuple
-                and len(node.targets[0].elts) == 2 and _is_attr(node.value, "__ARG__", "arg")):
+        if (self.rule in ("null", "null-arg") and len(node.targets) == 1
+                and type(node.targets[0]) is ast.Tuple and len(node.targets[0].elts) == 2
+                and (_is_attr(node.value, "__ARG__", "arg") or (
+                    type(node.value) is ast.Name and node.value.id == "__ARG__"))):
             first, flag = node.targets[0].elts
             self.flag = flag.id
             value = ast.Subscript(node.value, ast.Constant(0), ast.Load())
@@ -919,7 +922,7 @@ class _WriteShape(ast.NodeTransformer):
         return node
 
     def visit_Name(self, node):
-        if self.rule == "null" and node.id == getattr(self, "flag", None):
+        if self.rule in ("null", "null-arg") and node.id == getattr(self, "flag", None):
             return ast.copy_location(ast.Constant(self.value), node)
         if self.rule == "int" and node.id == "__ARG__":
             return ast.copy_location(ast.Constant(self.value), node)
@@ -974,9 +977,12 @@ def _shape_rule(body):
     top = MAX_UNPACK_SHAPE if unpacks else MAX_COUNT_SHAPE
     for n in ast.walk(tree):
         if (type(n) is ast.Assign and len(n.targets) == 1 and type(n.targets[0]) is ast.Tuple
-                and len(n.targets[0].elts) == 2 and _is_attr(n.value, "__ARG__", "arg")
-                and all(type(e) is ast.Name for e in n.targets[0].elts)):
-            return "null", (False, True)
+                and len(n.targets[0].elts) == 2 and all(type(e) is ast.Name
+                                                        for e in n.targets[0].elts)):
+            if _is_attr(n.value, "__ARG__", "arg"):
+                return "null", (False, True)
+            if type(n.value) is ast.Name and n.value.id == "__ARG__":
+                return "null-arg", (False, True)        # (the base LOAD_GLOBAL)
     if any(type(n) is ast.Name and n.id == "stack" for n in ast.walk(tree)):
         if any(_is_attr(n, "__ARG__", "arg") for n in ast.walk(tree)):
             return "count", tuple(range(top + 1))
@@ -1008,6 +1014,8 @@ def shape_of(rule, arg):
         return inner if type(inner) is int else None
     if rule == "null":
         return bool(inner[1]) if type(inner) is tuple and len(inner) == 2 else None
+    if rule == "null-arg":
+        return bool(arg[1]) if type(arg) is tuple and len(arg) == 2 else None
     if rule == "int":
         return arg if type(arg) is int else None
     return None

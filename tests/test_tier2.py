@@ -113,14 +113,19 @@ def test_loops_that_never_quicken_reach_tier_2():
     """A `while` loop closes with a conditional backward jump, which counts no 3.11
     warm-up: a function called once stays unquickened, as in CPython, but its loop heat
     gets it blocks (tier2.loop_heat); quickening later replaces them."""
-    g = run("def walk(n):\n    node = [n, None]\n    while n:\n        node = [n, node]\n"
-            "        n -= 1\n    total = 0\n    while node is not None:\n"
+    g = run("STEP = 1\n"
+            "def walk(n):\n    node = [n, None]\n    while n:\n        node = [n, node]\n"
+            "        n -= STEP\n    total = 0\n    while node is not None:\n"
             "        total += node[0]\n        node = node[1]\n    return total\n"
             "r = walk(500)\n")
     assert g["r"] == 500 + sum(range(501))
     info = function_info(g["walk"])
     assert info.warmup < 0                      # never quickened: 3.11's counters
     assert info.blocks is not None and any(info.blocks), "no blocks for the hot loop"
+    # the base LOAD_GLOBAL is written in its shape: its value stays in a block variable
+    text = "\n".join(tier2.block_source(info, i) for i, b in enumerate(info.blocks) if b)
+    assert re.search(r"\n\s*s\d+ = g_v3_11__load_global\(f\.globals, f\.builtins, l_name\)",
+                     text), text
     stale = [b for b in info.blocks if b is not None]
     for _ in range(10):                         # 8 calls quicken it
         assert g["walk"](100) == 100 + sum(range(101))

@@ -211,11 +211,11 @@ def DELETE_GLOBAL(f, arg):
         raise support.name_error(arg)
 
 
-def _load_global(f, name):
-    g = f.globals
+def _load_global(g, b, name):
+    """LOAD_GLOBAL's lookup of `name` in globals `g`, then builtins `b` (given, not the
+    frame: a block inlining LOAD_GLOBAL then knows it does not move f.ip)."""
     v = g.get(name, NULL) if type(g) is dict else _load_name_from(g, name)
     if v is NULL:
-        b = f.builtins
         v = b.get(name, NULL) if type(b) is dict else _load_name_from(b, name)
         if v is NULL:
             raise support.name_error(name)

@@ -74,7 +74,7 @@ def make_unknown(op):
 def LOAD_GLOBAL(f, arg):
     """-- [NULL] value : push global co_names[oparg>>1], after a NULL when oparg&1"""
     name, push_null = arg
-    v = _load_global(f, name)
+    v = _load_global(f.globals, f.builtins, name)
     if push_null:
         f.stack.append(NULL)
     f.stack.append(v)
