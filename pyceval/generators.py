@@ -51,8 +51,9 @@ from .cpython_internals import (FRAME_CREATED, FRAME_EXECUTING, FRAME_SUSPENDED,
                                 gen_state_view)
 from .frame import COMPLETED, CREATED, RUNNING, SUSPENDED
 from .tracebacks import strip_internal
-from .interpreter import (HANDOVER, RECURSION, RETURN, YIELD, _ENTRIES, _INFOS, ExcItem, _apply_host_limit,
-                          _tls, call_for_frame, function_frame, run_frame, thread_state)
+from .interpreter import (HANDOVER, RECURSION, RETURN, YIELD, _ENTRIES, _INFOS, ExcItem,
+                          _apply_host_limit, _tls, call_for_frame, function_frame, run_frame,
+                          thread_state)
 from .tier2 import compile_block as _compile_block
 from .instructions.support import type_lookup
 from .version import OPMAP
