@@ -607,13 +607,8 @@ def class_frame(cls, args, kwnames):
             return None
         _know_class(cls, init, info)
     instance = _object_new(cls)
-    if kwnames is None and info.simple_args and len(args) + 1 == info.argcount:
-        # (function_frame's fast path, as call_value takes it)
-        frame = new_frame(info, init.__globals__, init.__builtins__, None,
-                          [instance, *args, *info.pad], init.__closure__)
-    else:
-        args.insert(0, instance)
-        frame = function_frame(init, info, args, kwnames)
+    args.insert(0, instance)
+    frame = function_frame(init, info, args, kwnames)
     frame.on_return = instance
     return frame
 
