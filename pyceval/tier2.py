@@ -1347,9 +1347,6 @@ def generate(info, start):
                     call = "r = %s(f, a%d)" % (hname, k)
                 if info.ops[k] == _SEND_OP:
                     _send_driver(w, cells, call)
-                else:
-                    emit(call)
-                if info.ops[k] == _SEND_OP:
                     emit("if r is not None:")
                     _inline_send(w, cells, "    ")
                     if info.ops[nxt] == _YIELD_OP:
@@ -1364,6 +1361,7 @@ def generate(info, start):
                             exact_ip = True
                             continue
                 else:
+                    emit(call)
                     emit("if r is not None: return r")
                 emit("if f.ip != %d: return None" % nxt)
                 k = nxt
@@ -1564,16 +1562,16 @@ def _inline_call(w, cells, after, indent="", to_stack=False):
            "l_b = r.info.blocks if type(r) is b_Frame and r.info.kind == 'function' "
            "else None", indent)
     if to_stack:
-        result = ("l_v = l_n.stack.pop()", "l_t.frame = f", "l_i = l_n.on_return",
+        result = ("l_v = l_n.stack.pop()", "ts.frame = f", "l_i = l_n.on_return",
                   "if l_i is not None:", "    l_n.on_return = None",
                   "    if l_v is not None:",
-                  "        r = l_n = l_t = l_b = l_i = None",
+                  "        r = l_n = l_b = l_i = None",
                   "        raise b_init_error(l_v)",
                   "    l_v = l_i", "stack.append(l_v)", "l_v = l_i = None")
     else:
-        result = ("%s = l_n.stack.pop()" % _slot_name(w.D), "l_t.frame = f")
-    # (l_t, l_b, l_c hold the thread state and the callee's blocks, which outlive the
-    # call anyway: only the frame and r need clearing)
+        result = ("%s = l_n.stack.pop()" % _slot_name(w.D), "ts.frame = f")
+    # (l_b, l_c hold the callee's blocks, which outlive the call anyway: only the frame
+    # and r need clearing)
     _write_inline_run(w, cells, "0", "r is not b_RETURN or b_ev.ACTIVE is not None",
                       ("l_n.state = b_COMPLETED",) + result + ("r = l_n = None",), indent)
 
@@ -1592,15 +1590,15 @@ def _write_inline_run(w, cells, first, unfinished, finish, indent):
     w.emit("if l_b is not None and l_b[%s] is not None and f.depth < b_RECURSION['inline'] "
            "and b_ev.ACTIVE is None:" % first, indent)
     for line in ("l_n = r", "l_n.depth = f.depth + 1", "l_n.back = f", "l_n.state = b_RUNNING",
-                 "l_t = ts", "l_t.frame = l_n",
-                 "r = l_b[%s](l_n, l_t)" % first,
+                 "ts.frame = l_n",
+                 "r = l_b[%s](l_n, ts)" % first,
                  # the frame's next blocks, while they are compiled (as the loop runs them)
                  "while r is None:", "    l_c = l_b[l_n.ip]", "    if l_c is None:",
-                 "        break", "    r = l_c(l_n, l_t)",
+                 "        break", "    r = l_c(l_n, ts)",
                  "if %s:" % unfinished):
         w.emit(line, i1)
     w.flush(w.D, i2, clear=True)
-    for line in ("if r is not b_HANDOVER:", "    l_t.handover = r", "r = l_n = l_t = l_b = None",
+    for line in ("if r is not b_HANDOVER:", "    ts.handover = r", "r = l_n = l_b = None",
                  "return b_HANDOVER"):
         w.emit(line, i2)
     for line in finish:
@@ -1658,7 +1656,7 @@ def _inline_send(w, cells, indent):
     _write_inline_run(w, cells, "r.ip",
                       "b_ev.ACTIVE is not None or (r is not b_RETURN and r is not b_YIELD)",
                       ("if r is b_RETURN:", "    l_n.state = b_COMPLETED",
-                       "    b_returned(l_t, l_n)", "else:", "    b_yielded(l_t, l_n, None)",
+                       "    b_returned(ts, l_n)", "else:", "    b_yielded(ts, l_n, None)",
                        "r = l_n = None"), indent)
 
 
@@ -1962,70 +1960,49 @@ class _Types:
             self.guarded.clear()        # (other code may have run: a class may change)
         bases = info.base[k:k + 1 + advance]
         const = self.const
+        # what is known of each position from `low`: (its type, its int, its local)
+        vals = [(at.get(q), const.get(q), src.get(q)) for q in range(low, d0)]
         if all(h.__name__ in self._SIMPLE for h, a in bases):
-            values = [at.get(q) for q in range(low, d0)]
-            ints = [const.get(q) for q in range(low, d0)]      # (alongside values)
-            froms = [src.get(q) for q in range(low, d0)]
             for h, a in bases:
                 op = h.__name__
                 if op == "COPY":
-                    values.append(values[-a])
-                    ints.append(ints[-a])
-                    froms.append(froms[-a])
-                    continue
-                if op == "SWAP":
-                    values[-1], values[-a] = values[-a], values[-1]
-                    ints[-1], ints[-a] = ints[-a], ints[-1]
-                    froms[-1], froms[-a] = froms[-a], froms[-1]
-                    continue
-                if op == "LOAD_FAST":
+                    vals.append(vals[-a])
+                elif op == "SWAP":
+                    vals[-1], vals[-a] = vals[-a], vals[-1]
+                elif op == "LOAD_FAST":
                     self.bound.add(a)
-                    values.append(self.local.get(a))
-                    ints.append(None)
-                    froms.append(a)
+                    vals.append((self.local.get(a), None, a))
                 elif op == "LOAD_CONST":
-                    values.append(self._const(a))
-                    ints.append(a if type(a) is int else None)
-                    froms.append(None)
-                elif op == "STORE_FAST":
-                    ints.pop()
-                    froms.pop()
-                    # (positions loaded from it hold its old value now)
-                    froms = [None if x == a else x for x in froms]
-                    for q in [q for q, x in src.items() if x == a]:
-                        del src[q]
-                    tp = values.pop()
-                    self.bound.add(a)
+                    vals.append((self._const(a), a if type(a) is int else None, None))
+                else:                   # STORE_FAST, DELETE_FAST
+                    if op == "STORE_FAST":
+                        tp = vals.pop()[0]
+                        self.bound.add(a)
+                    else:
+                        tp = None
+                        self.bound.discard(a)
                     self.guarded.pop(a, None)
                     if tp is None:
                         self.local.pop(a, None)
                     else:
                         self.local[a] = tp
-                else:                   # DELETE_FAST
-                    self.bound.discard(a)
-                    self.guarded.pop(a, None)
-                    self.local.pop(a, None)
-                    froms = [None if x == a else x for x in froms]
+                    # (positions loaded from it hold its old value now)
+                    vals = [(t, n, None if x == a else x) for t, n, x in vals]
                     for q in [q for q, x in src.items() if x == a]:
                         del src[q]
         else:
-            values = [self._RESULTS.get(name)] if d1 > min(low, d1) else []
-            ints = [None] * len(values)
-            froms = [None] * len(values)
-        for q in [q for q in at if q >= min(low, d1)]:
-            del at[q]
-        for q in [q for q in const if q >= min(low, d1)]:
-            del const[q]
-        for q in [q for q in src if q >= min(low, d1)]:
-            del src[q]
-        base = d1 - len(values)
-        for j, tp in enumerate(values):
-            if froms[j] is not None:
-                src[base + j] = froms[j]
+            vals = [(self._RESULTS.get(name), None, None)] if d1 > min(low, d1) else []
+        for known in (at, const, src):
+            for q in [q for q in known if q >= min(low, d1)]:
+                del known[q]
+        base = d1 - len(vals)
+        for j, (tp, n, x) in enumerate(vals):
+            if x is not None:
+                src[base + j] = x
             if tp is not None:
                 at[base + j] = tp
-                if ints[j] is not None:
-                    const[base + j] = ints[j]
+                if n is not None:
+                    const[base + j] = n
 
 
 def _switch_forms(handler, arg, k, cells):
