@@ -1323,8 +1323,11 @@ def generate(info, start):
             w.state = 0
             emit("f.ip = %d" % nxt)
             if hot_rewritten:
-                emit("h, a = instrs[%d]" % k)
-                emit("r = h(f, a)")
+                if info.ops[k] in _CALL_OPS:
+                    _call_forms(w, arg, k, cells)
+                else:
+                    emit("h, a = instrs[%d]" % k)
+                    emit("r = h(f, a)")
                 emit("h = a = None")
                 if info.ops[k] in _CALL_OPS:
                     emit("if r is not None:")
@@ -2026,7 +2029,10 @@ def _switch_forms(handler, arg, k, cells):
     # (_adapt, on the real stack) is taken back like a failed guard's base
     for h in candidates + [adaptive]:
         t = template(h)
-        if t is None or (h is not adaptive and (t.moves_ip or t.advance or t.ends)):
+        # (a form whose handler always returns may still go on: one that ends with its
+        # base, which it inlines, as LOAD_METHOD_WITH_VALUES does)
+        ends = t is not None and t.ends and not (t.vstack and "__BASE_" in t.vstack[0])
+        if t is None or (h is not adaptive and (t.moves_ip or t.advance or ends)):
             continue
         v = t.vstack
         if v is None and t.shapes is not None:
@@ -2050,6 +2056,38 @@ def _switch_forms(handler, arg, k, cells):
             continue
         forms.append((h, t, v, extra))
     return forms
+
+
+def _call_forms(w, arg, k, cells):
+    """A volatile call instruction (a polymorphic call site: 3.11 cycles it between
+    CALL_PY_EXACT_ARGS of one function, CALL_ADAPTIVE and the next function) run on the
+    real stack: each form it has had inline, behind a check of its handler, as the
+    tier-1 loop would run it (its frame, left in r, then runs inline); any other form
+    through `instrs`. (`_switch_forms` does this on the virtual stack for instructions
+    that go on in the block; a call leaves a frame.)"""
+    emit = w.emit
+    adaptive = getattr(arg, "adaptive", None)
+    forms = []
+    if adaptive is not None:
+        for h in tuple(arg.forms) + (adaptive,):
+            t = template(h)
+            if t is not None and h not in forms:
+                forms.append(h)
+    emit("h = instrs[%d][0]" % k)
+    for j, h in enumerate(forms):
+        t = template(h)
+        cells["h%d_%d" % (k, j)] = h
+        emit("%s h is h%d_%d:" % ("elif" if j else "if", k, j))
+        src = _with_arg(t, t.body, arg, k, cells)
+        for line in src.splitlines():
+            emit("    " + line)
+        if t.locals:
+            emit("    " + " = ".join(t.locals) + " = None")
+    if forms:
+        emit("else:")
+    pad = "    " if forms else ""
+    emit(pad + "h, a = instrs[%d]" % k)
+    emit(pad + "r = h(f, a)")
 
 
 def _take_back(w, ip, names, indent):

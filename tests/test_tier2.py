@@ -230,6 +230,37 @@ def test_volatile_site_inlines_its_adaptive_form():
     assert re.search(r"= (s|t)\d+\.v\n", body + "\n"), text            # deferral inline
 
 
+def test_polymorphic_method_calls_stay_in_the_block():
+    """`o.m()` over objects of four classes, each with its own m (deltablue's Plan.execute):
+    3.11 cycles both the LOAD_METHOD and the CALL site between a specialization for one
+    class or function, its misses and the adaptive form. Both become volatile; the block
+    then runs LOAD_METHOD_WITH_VALUES inline (its base inline too) and the call's forms
+    on the real stack, CALL_PY_EXACT_ARGS making the frame itself, with the same
+    counters, forms and results as tier 1."""
+    source = ("class A:\n    def __init__(self, v): self.v = v\n    def m(self): return self.v\n"
+              "class B(A):\n    def m(self): return self.v + 1\n"
+              "class C(A):\n    def m(self): return self.v + 2\n"
+              "class D(A):\n    def m(self): return self.v + 3\n"
+              "def f(objs):\n    t = 0\n    for o in objs:\n        t += o.m()\n    return t\n"
+              "objs = [k(i) for i in range(40) for k in (A, B, C, D)]\n"
+              "r = [f(objs) for _ in range(40)]\n")
+    on, off, info = run_with_and_without_tier2(source, "f")
+    assert on == off
+    load = next(i for i, (h, a) in enumerate(info.base) if h.__name__ == "LOAD_METHOD")
+    call = next(i for i, (h, a) in enumerate(info.base) if h.__name__ == "CALL")
+    assert info.rewrites[load] >= tier2.VOLATILE and info.rewrites[call] >= tier2.VOLATILE
+    assert {h.__name__ for h in info.instrs[load][1].forms} == {"LOAD_METHOD_WITH_VALUES"}
+    text = tier2.block_source(info, block_start(info, load))
+    with_values = next(j for j, h in enumerate((*info.instrs[load][1].forms,))
+                       if h.__name__ == "LOAD_METHOD_WITH_VALUES")
+    branch = re.search(r"\n( +)if h is h%d_%d:\n(.*?)\n\1el" % (load, with_values), text, re.S)
+    assert branch is not None and ".tref()" in branch.group(2), text
+    assert re.search(r"= l_owner\.m\n", branch.group(2)), text            # the base inline
+    branch = re.search(r"\n( +)if h is h%d_0:\n(.*?)\n\1el" % call, text, re.S)
+    assert branch is not None and "_new_frame(" in branch.group(2), text
+    assert "r = h(f, a)" in text                    # any other form: through instrs
+
+
 def test_block_goes_on_past_a_method_load():
     """LOAD_METHOD_WITH_VALUES always ends in its base instruction, which its form runs
     inline: the block goes on to the call (run inline) instead of ending there. Its
