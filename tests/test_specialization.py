@@ -75,6 +75,15 @@ def test_adaptive_streams_agree_with_cpython():
     assert same / total >= TARGET, "\n".join(diffs)
 
 
+def test_c_methods_of_subclass_instances_agree():
+    """`lst.append(x)` on a list subclass with a __dict__: the method load pushes the
+    descriptor (as CPython's _PyObject_GetMethod), so the call specializes as CPython's."""
+    native, vm = native_streams(), vm_streams()
+    name = "c_methods_of_a_subclass"
+    assert vm[name] == native[name]
+    assert "PRECALL_NO_KW_LIST_APPEND" in vm[name]
+
+
 def _run_add_timeline(calls):
     """Warm `add` as in pep659.md and record the specialized form after each call."""
     g = {"__name__": "t"}

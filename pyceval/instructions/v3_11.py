@@ -109,6 +109,12 @@ def LOAD_METHOD(f, arg):
     if type(attr) is types.MethodType and attr.__self__ is owner:
         stack[-1] = attr.__func__
         stack.append(owner)
+    elif type(attr) is types.BuiltinMethodType and attr.__self__ is owner and type(
+            descr := support.type_lookup(type(owner), arg)) is types.MethodDescriptorType:
+        # a method of a C type (`lst.append` on a list subclass with a __dict__): the
+        # descriptor, as _PyObject_GetMethod finds it, so that PRECALL specializes for it
+        stack[-1] = descr
+        stack.append(owner)
     else:
         stack[-1] = NULL
         stack.append(attr)

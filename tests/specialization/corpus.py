@@ -36,6 +36,10 @@ class WithGetattr:
         return 42
 
 
+class Stack(list):
+    """A subclass of a C type whose instances have a __dict__ (deltablue's OrderedCollection)."""
+
+
 class Seq:
     def __getitem__(self, i):
         return i * 2
@@ -187,6 +191,14 @@ def use_gen(n):
     return sum(gen(n))
 
 
+def c_methods_of_a_subclass(stack, i):
+    # LOAD_METHOD finds list.append, a method descriptor, as _PyObject_GetMethod does:
+    # PRECALL then specializes for it (PRECALL_NO_KW_LIST_APPEND), not for a bound method
+    stack.append(i)
+    stack.append(i + 1)
+    return stack.pop(0) + len(stack)
+
+
 def polymorphic(a, b):
     return a + b
 
@@ -218,6 +230,7 @@ def warm():
         bound_method_call(p)
         loop_sum(5)
         use_gen(4)
+        c_methods_of_a_subclass(Stack([0]), i)
     for i in range(60):                  # ints, then floats: a deopt and a re-specialization
         polymorphic(i, 1)
     for i in range(100):
