@@ -1171,10 +1171,7 @@ def compile_block(info, start):
 def _compile(info, start):
     """Build, install and return the block starting at instruction `start`."""
     source, names, cells, (low, end) = generate(info, start)
-    ns = {x: cells[x] for x in names}
-    ns["__builtins__"] = __builtins__
-    exec(compile(source, _FILENAME, "exec"), ns)
-    block = ns.pop("block")        # (kept in its own globals, a dropped block is a cycle)
+    block = install(source, cells, names)
     block.low = low                # the instructions it inlined: low .. end - 1 (low is
     block.end = end                # start, unless it went on through a backward jump)
     blocks_for(info)[start] = block
@@ -1748,7 +1745,7 @@ def _assemble(w, cells, uses, loops):
     body = [pad + "        " + line for line in w.lines]
     # an exception restores the state of the line it was raised on (see _Writer)
     spill = [pad + "    except BaseException:",
-             pad + "        e_s = b_STATES[b_LINEMAP[b_exc_info()[2].tb_lineno]]",
+             pad + "        e_s = b_STATES[b_AT[b_exc_info()[2].tb_lasti >> 1]]",
              pad + "        if e_s[0] is not None:",
              pad + "            f.ip = e_s[0]",
              pad + "        if e_s[1]:",
@@ -1764,8 +1761,30 @@ def _assemble(w, cells, uses, loops):
     cells["b_STATES"] = tuple(w.states)
     cells["b_exc_info"] = sys.exc_info
     cells["b_locals"] = locals
-    extra = ["b_LINEMAP", "b_STATES", "b_exc_info", "b_locals"] + (["b_events"] if loops else [])
+    extra = ["b_LINEMAP", "b_STATES", "b_exc_info", "b_locals", "b_AT"] + (
+        ["b_events"] if loops else [])
+    cells["b_AT"] = None        # (install: made from the compiled code)
     return source, names + extra
+
+
+def install(source, cells, names):
+    """Compile a block's source and return its function, with its globals: the values it
+    reads (`names` of `cells`) and `b_AT`, the state index of each of its code units.
+    (Its exception handler finds the state it was raised in from the traceback's
+    tb_lasti through b_AT: tb_lineno would walk the whole line table of the block's
+    code, a few microseconds for a big block, at every exception that passes through.)"""
+    ns = {x: cells[x] for x in names}
+    ns["__builtins__"] = __builtins__
+    exec(compile(source, _FILENAME, "exec"), ns)
+    block = ns.pop("block")        # (kept in its own globals, a dropped block is a cycle)
+    linemap = ns["b_LINEMAP"]
+    code = block.__code__
+    at = [0] * (len(code.co_code) // 2)
+    for start, end, line in code.co_lines():
+        if line is not None and line < len(linemap):
+            at[start >> 1:end >> 1] = [linemap[line]] * ((end - start) >> 1)
+    ns["b_AT"] = bytes(at) if type(linemap) is bytes else tuple(at)
+    return block
 
 
 # Type guards known to hold. The specialized attribute instructions below guard on the

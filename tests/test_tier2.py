@@ -378,6 +378,33 @@ def test_short_returns_are_written_where_jumps_go_to_them():
         assert text.count("r = g_common_RETURN") == 2, text
 
 
+def test_exceptions_find_their_state_from_the_offset():
+    """A block's handler finds the state an exception was raised in from the traceback's
+    tb_lasti (b_AT, one entry per code unit of the compiled block, made from its line
+    map), not tb_lineno (which walks the block's line table); the guest sees the same
+    handler, traceback and values as tier 1."""
+    source = ("def f(d, keys):\n    n = 0\n    for k in keys:\n        try:\n"
+              "            n += d[k]\n        except KeyError as e:\n"
+              "            n -= 1\n            last = (e.__traceback__.tb_lineno, e.args)\n"
+              "    return n, last\n"
+              "r = [f({1: 5}, [1, 2, 1, 3] * 20) for _ in range(60)]\n")
+    g = run(source)
+    assert g["r"][-1] == (5 * 40 - 40, (5, (3,)))
+    info = function_info(g["f"])
+    blocks = [b for b in info.blocks if b is not None]
+    assert blocks
+    for block in blocks:
+        ns = block.__globals__
+        code = block.__code__
+        assert len(ns["b_AT"]) == len(code.co_code) // 2
+        for start, end, line in code.co_lines():
+            if line is not None:
+                assert {ns["b_AT"][i] for i in range(start // 2, end // 2)} == {ns["b_LINEMAP"][line]}
+    text = tier2.block_source(info, block_start(info, next(
+        i for i, (h, a) in enumerate(info.base) if h.__name__ == "BINARY_SUBSCR")))
+    assert "tb_lasti" in text and "tb_lineno" not in text
+
+
 def test_forward_jumps_stay_in_the_block():
     """`if flag: ...` without `else`: the jump over the body, taken or not, goes on in
     the same block (a region: `while True:` left by `break`), with results, counters, a
