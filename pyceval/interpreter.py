@@ -46,6 +46,9 @@ RESCAN = _Signal("RESCAN")                 # tools were attached or detached: re
 # the frame the loop ran) and what its block returned (ts.handover): see tier2.py, "Calls
 # inline"
 HANDOVER = _Signal("HANDOVER")
+# a call a tier-2 block ran inline raised: the exception is in ts.handover, for
+# run_frame(resumed=CAUGHT) to unwind from the callee (see tier2.py, "Calls inline")
+CAUGHT = _Signal("CAUGHT")
 
 
 # --- thread state ---------------------------------------------------------------------
@@ -246,7 +249,8 @@ def run_frame(ts, f, throw=None, resumed=None):
     With `resumed`, `f` is already running, resumed by its driver (generators
     GeneratorDriver._run), whose calls of its blocks did something other than reach a
     yield: `resumed` is either (the innermost frame, what its block returned) or the
-    exception a block raised. The loop goes on from there.
+    exception a block raised. The loop goes on from there. (CAUGHT: the exception is in
+    ts.handover; a tier-2 block whose inline call raised runs the callee on here.)
     """
     # the count of VM loops running sets the host's recursion limit (_apply_host_limit)
     n = _ENTRIES[0] + 1
@@ -281,10 +285,15 @@ def run_frame(ts, f, throw=None, resumed=None):
             if type(resumed) is tuple:
                 f, pending = resumed
             else:
+                if resumed is CAUGHT:
+                    # (taken from ts here: no caller's frame keeps the exception alive)
+                    resumed = ts.handover
+                    ts.handover = None
                 f, exc = _unwind_robust(ts, _innermost(ts, f), entry, resumed, False)
                 resumed = None
                 if f is None:
                     raise exc
+                exc = None      # (handled: the frame's stack holds it, as in CPython)
         while True:
             try:
                 blocks = f.info.blocks

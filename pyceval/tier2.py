@@ -1573,15 +1573,23 @@ def _inline_call(w, cells, after, indent="", to_stack=False):
     # (l_b, l_c hold the callee's blocks, which outlive the call anyway: only the frame
     # and r need clearing)
     _write_inline_run(w, cells, "0", "r is not b_RETURN or b_ev.ACTIVE is not None",
-                      ("l_n.state = b_COMPLETED",) + result + ("r = l_n = None",), indent)
+                      ("l_n.state = b_COMPLETED",) + result + ("r = l_n = None",), indent,
+                      catch=True)
 
 
-def _write_inline_run(w, cells, first, unfinished, finish, indent):
+def _write_inline_run(w, cells, first, unfinished, finish, indent, catch=False):
     """What calls and generators run inline share: when the frame in `r` has its block
     at index `first` compiled (l_b: its blocks), no tool listens and the guest depth
     allows, push it as the loop would and run its blocks while they are compiled; while
     `unfinished` holds for what they returned, hand it over to the loop (stack variables
-    written back); else go on with the lines `finish`. Otherwise return r to the loop."""
+    written back); else go on with the lines `finish`. Otherwise return r to the loop.
+    `catch` (calls): an exception out of the callee's blocks is unwound from the callee
+    by a loop of its own (run_frame, resumed=CAUGHT, once the host has left its `except`
+    clause: a host exception being handled would become the __context__ of the ones
+    raised meanwhile); when the callee handles it, the block goes on with what it returns,
+    else the exception goes on through the block's own handler. (Handed to the block's
+    loop instead, it ended the block: the callee's handler, the rest of its run and the
+    caller's continuation all ran in the loop, a caught KeyError cost twice as much.)"""
     vm = sys.modules[__package__ + ".interpreter"]
     cells.update(b_ev=_events, b_Frame=vm.Frame, b_RECURSION=vm.RECURSION,
                  b_RUNNING=vm.RUNNING, b_COMPLETED=vm.COMPLETED, b_RETURN=vm.RETURN,
@@ -1589,14 +1597,23 @@ def _write_inline_run(w, cells, first, unfinished, finish, indent):
     i1, i2 = indent + "    ", indent + "        "
     w.emit("if l_b is not None and l_b[%s] is not None and f.depth < b_RECURSION['inline'] "
            "and b_ev.ACTIVE is None:" % first, indent)
+    run = ("r = l_b[%s](l_n, ts)" % first,
+           # the frame's next blocks, while they are compiled (as the loop runs them)
+           "while r is None:", "    l_c = l_b[l_n.ip]", "    if l_c is None:",
+           "        break", "    r = l_c(l_n, ts)")
+    if catch:
+        cells.update(b_CAUGHT=vm.CAUGHT, b_run_frame=vm.run_frame)
+        run = (("try:",) + tuple("    " + line for line in run)
+               + ("except BaseException as l_e:", "    ts.handover = l_e", "    r = b_CAUGHT"))
     for line in ("l_n = r", "l_n.depth = f.depth + 1", "l_n.back = f", "l_n.state = b_RUNNING",
-                 "ts.frame = l_n",
-                 "r = l_b[%s](l_n, ts)" % first,
-                 # the frame's next blocks, while they are compiled (as the loop runs them)
-                 "while r is None:", "    l_c = l_b[l_n.ip]", "    if l_c is None:",
-                 "        break", "    r = l_c(l_n, ts)",
-                 "if %s:" % unfinished):
+                 "ts.frame = l_n") + run + ("if %s:" % unfinished,):
         w.emit(line, i1)
+    if catch:
+        w.emit("if r is b_CAUGHT:", i2)
+        w.emit("r = None", i2 + "    ")
+        w.emit("l_n.stack.append(b_run_frame(ts, l_n, None, b_CAUGHT))", i2 + "    ")
+        w.emit("else:", i2)
+        i2 += "    "
     w.flush(w.D, i2, clear=True)
     for line in ("if r is not b_HANDOVER:", "    ts.handover = r", "r = l_n = l_b = None",
                  "return b_HANDOVER"):

@@ -109,6 +109,32 @@ def test_calls_run_inline():
     assert g["f"](5) == 5
 
 
+def test_exceptions_caught_by_an_inline_callee_stay_in_the_block():
+    """An exception out of a callee run inline is unwound from the callee by a loop of
+    its own (run_frame, resumed=CAUGHT): when the callee catches it (copy._keep_alive's
+    KeyError), the caller's block goes on with what it returns instead of ending."""
+    g = run("r = None\ndef keep(memo, x):\n    try:\n        memo[0].append(x)\n"
+            "    except KeyError:\n        memo[0] = [x]\n    return len(memo[0])\n"
+            "def f(n):\n    t = 0\n    for i in range(n):\n        t += keep({}, i)\n"
+            "    return t\n"
+            "r = [f(100) for _ in range(10)]\n")
+    assert g["r"] == [100] * 10
+    info = function_info(g["f"])
+    call = next(i for i, (h, a) in enumerate(info.instrs) if h.__name__ == "CALL_PY_EXACT_ARGS")
+    source = tier2.block_source(info, block_start(info, call))
+    assert "except BaseException as l_e:" in source and "b_run_frame(ts, l_n, None, b_CAUGHT)" in source
+    seen = []
+    vm_run_frame = tier2.sys.modules["pyceval.interpreter"].run_frame
+    block = info.blocks[block_start(info, call)]
+    block.__globals__["b_run_frame"] = lambda *a: seen.append(a[3]) or vm_run_frame(*a)
+    try:
+        assert g["f"](30) == 30
+    finally:
+        block.__globals__["b_run_frame"] = vm_run_frame
+    assert len(seen) == 30                  # each KeyError: the callee's own loop
+    assert info.blocks[block_start(info, call)] is block       # the block went on
+
+
 def test_loops_that_never_quicken_reach_tier_2():
     """A `while` loop closes with a conditional backward jump, which counts no 3.11
     warm-up: a function called once stays unquickened, as in CPython, but its loop heat

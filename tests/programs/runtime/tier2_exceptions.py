@@ -320,6 +320,122 @@ def adaptive_sites(n):
 print(adaptive_sites(200))
 
 
+print("== caught by a callee run inline (its loop goes on in the caller's block) ==")
+import gc
+import weakref
+
+FREED = []
+
+
+class Res:
+    def __init__(self, tag):
+        self.tag = tag
+
+    def __del__(self):
+        FREED.append(self.tag)
+
+
+def keep_alive(memo, x):
+    try:
+        memo[id(memo)].append(x)        # KeyError the first time, as copy._keep_alive
+    except KeyError:
+        memo[id(memo)] = [x]
+    return len(memo[id(memo)])
+
+
+def handler_sees(d, k):
+    try:
+        return d[k]
+    except KeyError as e:
+        et, ev, tb = sys.exc_info()
+        lines = []
+        while tb is not None:
+            lines.append(tb.tb_lineno - tb.tb_frame.f_code.co_firstlineno)
+            tb = tb.tb_next
+        return (et.__name__, ev is e, e.args, lines, e.__context__)
+
+
+def chained(d, k):
+    try:
+        return d[k]
+    except KeyError:
+        return int("x" + str(k))        # ValueError with the KeyError as __context__
+
+
+def released(i):
+    r = Res(i)
+    try:
+        {}[i]
+    except KeyError:
+        pass
+    del r                               # freed here, not when the call returns
+    return list(FREED)
+
+
+def inner(d, k):
+    return d[k]
+
+
+def middle(d, k):
+    try:
+        return inner(d, k) + 1          # raised two frames down, caught here
+    except KeyError as e:
+        return -len(e.args)
+
+
+def not_caught(d, k):
+    return d[k] * 2
+
+
+class Made:
+    def __init__(self, d, k):
+        try:
+            self.v = d[k]
+        except KeyError:
+            self.v = None
+
+
+def recurse(n):
+    if n == 0:
+        raise LookupError("bottom")
+    try:
+        return recurse(n - 1)
+    except LookupError:
+        if n % 3:
+            raise
+        return n
+
+
+def drive_callees(n):
+    out = []
+    memo = {}
+    for i in range(n):
+        out.append(keep_alive(memo if i % 7 else {}, i))
+        out.append(handler_sees({1: "one"}, i % 2))
+        try:
+            out.append(chained({}, i))
+        except ValueError as e:
+            out.append((type(e.__context__).__name__, e.__context__.args, e.__suppress_context__))
+        out.append(middle({0: 5}, i % 2))
+        try:
+            out.append(not_caught({}, i))
+        except KeyError as e:
+            tb = traceback.extract_tb(e.__traceback__)
+            out.append(("caller", [f.name for f in tb], e.args))
+        out.append(Made({}, i).v)
+        out.append(recurse(i % 5 + 3))
+        FREED.clear()
+        out.append(released(i))
+    return out
+
+
+res = [drive_callees(30) for _ in range(4)]
+print(res[0] == res[-1], len(res[-1]))
+print(res[-1][:14])
+print(res[-1][-14:])
+gc.collect()
+
+
 print("== uncaught at the end ==")
 
 
