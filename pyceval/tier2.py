@@ -1479,7 +1479,8 @@ def generate(info, start):
         if vreturns:
             if t.ends and not switch and handler.__name__ in _INLINE_CALLS and final_ip < n:
                 if arg.info is None or arg.info.kind == "function":
-                    _inline_call(w, cells, final_ip)
+                    _inline_call(w, cells, final_ip, ip_set=final_ip == ip and not (
+                        handler.__name__ in _NO_CALL_OUT or t.moves_ip))
                 else:
                     # an unseen generator: its frame run up to RETURN_GENERATOR here, as
                     # the loop would (generators.created), the generator pushed
@@ -1545,15 +1546,17 @@ _INLINE_CALLS = frozenset(("CALL_PY_EXACT_ARGS", "CALL_PY_WITH_DEFAULTS"))
 _CALL_OPS = frozenset(OPMAP[name] for name in ("CALL", "CALL_FUNCTION_EX") if name in OPMAP)
 
 
-def _inline_call(w, cells, after, indent="", to_stack=False):
+def _inline_call(w, cells, after, indent="", to_stack=False, ip_set=False):
     """Write the inline run of the frame a call instruction left in `r` (see "Calls
     inline"); `after` is the index after the call. Its value goes to position w.D, or
     onto the real stack (`to_stack`: the instruction ran there). Other values of `r`
-    are returned to the loop, as before."""
+    are returned to the loop, as before. `ip_set`: f.ip is `after` already (the
+    CALL_PY_* form stored it, and only its branches that leave the block move it)."""
     vm = sys.modules[__package__ + ".interpreter"]
     cells.update(b_init_error=vm._init_result_error)
     w.set_state(after, w.names(w.D))
-    w.emit("f.ip = %d" % after, indent)
+    if not ip_set:
+        w.emit("f.ip = %d" % after, indent)
     # (the calls on the virtual stack always leave a plain function's frame; the others
     # may leave a signal, a function's frame with on_return (an __init__'s, made by a
     # class call, returns that instance), or a generator's frame (resumed by SEND, or
