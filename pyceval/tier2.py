@@ -1869,6 +1869,10 @@ class _Types:
         self.local = {}         # fast index -> type
         self.bound = set()      # fast indexes known to hold a value (stored or loaded)
         self.guarded = {}       # fast index -> (type, version) a type guard passed for it
+        self.dicts = set()      # of l_g, l_b: the frame's globals, builtins known to be
+                                # exact dicts (a LOAD_GLOBAL_* guard passed at the top
+                                # level; they are the frame's for all its life: never
+                                # forgotten)
         deleted = {a for h, a in info.base if h.__name__ == "DELETE_FAST"}
         self.args = frozenset(range(info.nargs)) - deleted     # bound from the start
 
@@ -1978,7 +1982,21 @@ class _Types:
                  "BINARY_SUBSCR_LIST_INT": (list, int), "BINARY_SUBSCR_TUPLE_INT": (tuple, int),
                  "STORE_SUBSCR_LIST_INT": (None, list, int)}
 
-    def after(self, info, k, handler, arg, advance, d0, low, d1, guarded=False):
+    _NAMESPACES = {"LOAD_GLOBAL_MODULE": ("l_g",), "LOAD_GLOBAL_BUILTIN": ("l_g", "l_b")}
+
+    def fold_namespaces(self, src, t):
+        """`src` with the tests that the frame's globals or builtins are exact dicts
+        written as False where a guard passed before showed it."""
+        if not self.dicts or "l_g" not in src:
+            return src
+        g = t.globals
+        for name in self.dicts:
+            for talias in [alias for alias, obj in g.items() if obj is type]:
+                for dalias in [alias for alias, obj in g.items() if obj is dict]:
+                    src = src.replace("%s(%s) is not %s" % (talias, name, dalias), "False")
+        return src
+
+    def after(self, info, k, handler, arg, advance, d0, low, d1, guarded=False, top=False):
         """Instruction k (with the `advance` that follow it: a superinstruction) read
         positions low.. of the stack (depth d0 before) and left depth d1: what is known
         after it. Loads, stores and constants (plain or fused) are followed through their
@@ -1994,6 +2012,8 @@ class _Types:
                 a = src.get(q)
                 if tp is not None and a is not None:
                     self.local[a] = tp
+        if guarded and top and name in self._NAMESPACES:
+            self.dicts.update(self._NAMESPACES[name])
         owner = _guard_owner(info, k, handler, arg)
         if name in _GUARD_THEN_BASE:
             self.guarded.clear()        # (its guard failed or not, the base ran: any code)
@@ -2177,9 +2197,11 @@ def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start
     if elide:
         src = _without_type_guard(src)
     src = types.fold_guard(src, t, d0)
+    src = types.fold_namespaces(src, t)
     src = types.fold_unbound(src, arg)
     if fixed:
-        types.after(info, k, handler, arg, t.advance, d0, d0 + need, d0 + dend, guarded)
+        types.after(info, k, handler, arg, t.advance, d0, d0 + need, d0 + dend, guarded,
+                    top=not w.regions)
     src = _forward(src)
     src = _with_arg(t, src, arg, k, cells, fixed=fixed)
     for p in offsets:
@@ -2569,7 +2591,17 @@ def _bind_field(src, field, value, name, cells):
             bound = True
     if bound and not _literal(value):
         cells[text] = value
-    return "".join(out)
+    src = "".join(out)
+    if bound and type(value) is tuple and value and type(value[0]) is str \
+            and value[0].isidentifier() and text + "[0]" in src:
+        # a name (LOAD_GLOBAL's `name, push_null`): a literal, for a dict lookup by it
+        # (a compiled pattern's sub with a function: no library code at run time)
+        literal = repr(value[0])
+        src = _FIRST_ITEM.sub(lambda m: literal if m.group(1) == text else m.group(0), src)
+    return src
+
+
+_FIRST_ITEM = re.compile(r"\b(\w+)\[0\](?![\w\[])")
 
 
 # --- Copies left out ---------------------------------------------------------------------

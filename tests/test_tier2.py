@@ -522,6 +522,27 @@ def test_guards_teach_the_types_of_the_locals_tested():
     assert re.search(r"if False or False or \(not -\w+ < \w+ < \w+\) or False:", text), text
 
 
+def test_global_loads_after_the_first_test_only_the_keys():
+    """A frame's globals and builtins are its own for all its life: once a LOAD_GLOBAL
+    guard passed (its failure leaves the block), the next ones in the block no longer
+    test that they are exact dicts, only their keys (as CPython's keys versions); the
+    name looked up is written as a literal. Results and misses are tier 1's."""
+    source = ("K = 3\nJ = 4\n"
+              "def f(x):\n    return K * J + x - J * K + (len is not None)\n"
+              "r = [f(k) for k in range(60)]\n"
+              "K = 5\nr += [f(k) for k in range(3)]\n")
+    on, off, info = run_with_and_without_tier2(source, "f")
+    assert on == off
+    text = tier2.block_source(info, 0)
+    loads = re.findall(r"\n *l_name = ('\w+')\n *if (.*):", text)
+    assert [name for name, _ in loads] == ["'K'", "'J'", "'J'", "'K'", "'len'"], text
+    assert "type(l_g) is not g_v3_11_dict" in loads[0][1], text   # the first tests it
+    for _, test in loads[1:]:
+        assert "type(l_g) is not" not in test and "_len(l_g) != " in test, text
+    # (builtins: the first builtin load still tests them)
+    assert "type(l_b) is not g_v3_11_dict" in loads[-1][1], text
+
+
 def test_tools_see_every_instruction_of_hot_code():
     # tracing runs the tier-1 loop: each of 40 iterations shows its instructions
     program = "def f(n):\n    s = 0\n    for i in range(n):\n        s += i\n    return s\nprint(f(40))\n"
