@@ -1766,7 +1766,9 @@ def _assemble(w, cells, uses, loops):
     body = [pad + "        " + line for line in w.lines]
     # an exception restores the state of the line it was raised on (see _Writer)
     spill = [pad + "    except BaseException:",
-             pad + "        e_s = b_STATES[b_AT[b_exc_info()[2].tb_lasti >> 1]]",
+             pad + "        e_t = b_exc_info()[2]",
+             pad + "        e_s = b_STATES[(b_AT or b_at(e_t.tb_frame))[e_t.tb_lasti >> 1]]",
+             pad + "        e_t = None",
              pad + "        if e_s[0] is not None:",
              pad + "            f.ip = e_s[0]",
              pad + "        if e_s[1]:",
@@ -1782,30 +1784,38 @@ def _assemble(w, cells, uses, loops):
     cells["b_STATES"] = tuple(w.states)
     cells["b_exc_info"] = sys.exc_info
     cells["b_locals"] = locals
-    extra = ["b_LINEMAP", "b_STATES", "b_exc_info", "b_locals", "b_AT"] + (
+    extra = ["b_LINEMAP", "b_STATES", "b_exc_info", "b_locals", "b_AT", "b_at"] + (
         ["b_events"] if loops else [])
-    cells["b_AT"] = None        # (install: made from the compiled code)
+    cells["b_AT"] = b""         # (made at the block's first exception: state_map)
+    cells["b_at"] = state_map
     return source, names + extra
 
 
-def install(source, cells, names):
-    """Compile a block's source and return its function, with its globals: the values it
-    reads (`names` of `cells`) and `b_AT`, the state index of each of its code units.
-    (Its exception handler finds the state it was raised in from the traceback's
-    tb_lasti through b_AT: tb_lineno would walk the whole line table of the block's
-    code, a few microseconds for a big block, at every exception that passes through.)"""
-    ns = {x: cells[x] for x in names}
-    ns["__builtins__"] = __builtins__
-    exec(compile(source, _FILENAME, "exec"), ns)
-    block = ns.pop("block")        # (kept in its own globals, a dropped block is a cycle)
+def state_map(frame):
+    """The state index of each code unit of the block running in host frame `frame`
+    (from its line map), kept as its global b_AT: made at its first exception. The
+    block's handler finds the state an exception was raised in from the traceback's
+    tb_lasti through it: tb_lineno would walk the whole line table of the block's code,
+    a few microseconds for a big block, at every exception that passes through; making
+    the map when the block is compiled would cost every block what few need."""
+    ns = frame.f_globals
     linemap = ns["b_LINEMAP"]
-    code = block.__code__
+    code = frame.f_code
     at = [0] * (len(code.co_code) // 2)
     for start, end, line in code.co_lines():
         if line is not None and line < len(linemap):
             at[start >> 1:end >> 1] = [linemap[line]] * ((end - start) >> 1)
-    ns["b_AT"] = bytes(at) if type(linemap) is bytes else tuple(at)
-    return block
+    at = ns["b_AT"] = bytes(at) if type(linemap) is bytes else tuple(at)
+    return at
+
+
+def install(source, cells, names):
+    """Compile a block's source and return its function, with its globals: the values it
+    reads (`names` of `cells`)."""
+    ns = {x: cells[x] for x in names}
+    ns["__builtins__"] = __builtins__
+    exec(compile(source, _FILENAME, "exec"), ns)
+    return ns.pop("block")        # (kept in its own globals, a dropped block is a cycle)
 
 
 # Type guards known to hold. The specialized attribute instructions below guard on the
