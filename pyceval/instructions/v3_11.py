@@ -110,9 +110,11 @@ def LOAD_METHOD(f, arg):
         stack[-1] = attr.__func__
         stack.append(owner)
     elif type(attr) is types.BuiltinMethodType and attr.__self__ is owner and type(
-            descr := support.type_lookup(type(owner), arg)) is types.MethodDescriptorType:
+            descr := support.type_lookup(type(owner), arg)) is types.MethodDescriptorType \
+            and descr.__get__(owner) == attr:
         # a method of a C type (`lst.append` on a list subclass with a __dict__): the
         # descriptor, as _PyObject_GetMethod finds it, so that PRECALL specializes for it
+        # (the same C function bound to owner: not another one the instance holds)
         stack[-1] = descr
         stack.append(owner)
     else:

@@ -578,3 +578,26 @@ for k in range(40):                             # classes made and dropped while
     C = type("C%d" % k, (Base,), {"__init__": lambda self, a, b, k=k: setattr(self, "s", k)})
     r = make(C, 3)
 print(r, len(make(Base, 70)))
+
+
+print("== C methods of instances with a __dict__: the descriptor unless shadowed ==")
+
+
+class Stack(list):
+    pass
+
+
+def push(o, x):
+    o.append(x)
+    return len(o)
+
+
+plain = Stack()
+pushed = [push(plain, i) for i in range(60)]
+shadowed = Stack()
+shadowed.append = shadowed.extend           # another C method, bound to the same object
+pushed += [push(shadowed, [i, -i]) for i in range(60)]
+same = Stack()
+same.append = same.append                   # the same one, bound
+pushed += [push(same, i) for i in range(60)]
+print(pushed[::15], shadowed[:4], len(same))
