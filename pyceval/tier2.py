@@ -1537,9 +1537,11 @@ def generate(info, start):
 # block dispatch for the continuation. Anything else (the callee goes on in another
 # block, calls further, ...) is handed over: the block writes its stack variables back
 # and returns HANDOVER with what the callee's block returned in ts.handover, and the
-# loop goes on with the innermost frame (ts.frame). An exception from the callee
-# passes through the block's own handler (its state at the call) to the loop, which
-# unwinds from the innermost frame (interpreter._innermost).
+# loop goes on with the innermost frame (ts.frame). An exception from the callee is
+# unwound from the innermost frame (interpreter._innermost) by a loop of the callee's
+# own (run_frame, resumed=CAUGHT): when the callee catches it, the block goes on with
+# its return value; else the exception passes through the block's own handler (its
+# state at the call) to the block's loop, which unwinds on from the caller.
 
 _INLINE_CALLS = frozenset(("CALL_PY_EXACT_ARGS", "CALL_PY_WITH_DEFAULTS"))
 # calls run on the real stack (generic, adaptive, or dispatched at a volatile site) whose
