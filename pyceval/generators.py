@@ -51,7 +51,7 @@ from .cpython_internals import (FRAME_CREATED, FRAME_EXECUTING, FRAME_SUSPENDED,
                                 gen_state_view)
 from .frame import COMPLETED, CREATED, RUNNING, SUSPENDED
 from .tracebacks import strip_internal
-from .interpreter import (HANDOVER, RECURSION, RETURN, YIELD, _ENTRIES, _INFOS, ExcItem,
+from .interpreter import (CAUGHT, HANDOVER, RECURSION, RETURN, YIELD, _ENTRIES, _INFOS, ExcItem,
                           _apply_host_limit, _tls, call_for_frame, function_frame, run_frame,
                           thread_state)
 from .tier2 import compile_block as _compile_block
@@ -272,7 +272,8 @@ class GeneratorDriver:
                             while r is None:
                                 r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f, ts)
                         except BaseException as e:
-                            r = e
+                            ts.handover = e         # (for run_frame: see CAUGHT)
+                            r = CAUGHT
                         if events.ACTIVE is None:
                             if r is YIELD:
                                 f.state = SUSPENDED
@@ -294,7 +295,7 @@ class GeneratorDriver:
                             r = ts.handover
                             ts.handover = None
                             r = ts.frame, r
-                        elif not isinstance(r, BaseException):
+                        elif r is not CAUGHT:
                             r = f, r
                         result = run_frame(ts, f, resumed=r)
         except StopIteration as e:

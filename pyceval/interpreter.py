@@ -46,8 +46,9 @@ RESCAN = _Signal("RESCAN")                 # tools were attached or detached: re
 # the frame the loop ran) and what its block returned (ts.handover): see tier2.py, "Calls
 # inline"
 HANDOVER = _Signal("HANDOVER")
-# a call a tier-2 block ran inline raised: the exception is in ts.handover, for
-# run_frame(resumed=CAUGHT) to unwind from the callee (see tier2.py, "Calls inline")
+# blocks run outside the loop raised (a call a tier-2 block ran inline, see tier2.py,
+# "Calls inline"; a generator's driver): the exception is in ts.handover, for
+# run_frame(resumed=CAUGHT) to unwind from the innermost frame
 CAUGHT = _Signal("CAUGHT")
 
 
@@ -248,9 +249,9 @@ def run_frame(ts, f, throw=None, resumed=None):
     is raised in `f` at its current instruction first (generator.throw).
     With `resumed`, `f` is already running, resumed by its driver (generators
     GeneratorDriver._run), whose calls of its blocks did something other than reach a
-    yield: `resumed` is either (the innermost frame, what its block returned) or the
-    exception a block raised. The loop goes on from there. (CAUGHT: the exception is in
-    ts.handover; a tier-2 block whose inline call raised runs the callee on here.)
+    yield: `resumed` is either (the innermost frame, what its block returned) or
+    CAUGHT, a block raised the exception in ts.handover (so too for a tier-2 block whose
+    inline call raised: it runs the callee on here). The loop goes on from there.
     """
     # the count of VM loops running sets the host's recursion limit (_apply_host_limit)
     n = _ENTRIES[0] + 1
@@ -285,12 +286,11 @@ def run_frame(ts, f, throw=None, resumed=None):
             if type(resumed) is tuple:
                 f, pending = resumed
             else:
-                if resumed is CAUGHT:
-                    # (taken from ts here: no caller's frame keeps the exception alive)
-                    resumed = ts.handover
-                    ts.handover = None
-                f, exc = _unwind_robust(ts, _innermost(ts, f), entry, resumed, False)
-                resumed = None
+                # CAUGHT: the exception is taken from ts here, so that no caller's frame
+                # keeps it alive
+                exc = ts.handover
+                ts.handover = resumed = None
+                f, exc = _unwind_robust(ts, _innermost(ts, f), entry, exc, False)
                 if f is None:
                     raise exc
                 exc = None      # (handled: the frame's stack holds it, as in CPython)

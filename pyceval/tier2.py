@@ -1171,7 +1171,10 @@ def compile_block(info, start):
 def _compile(info, start):
     """Build, install and return the block starting at instruction `start`."""
     source, names, cells, (low, end) = generate(info, start)
-    block = install(source, cells, names)
+    ns = {x: cells[x] for x in names}
+    ns["__builtins__"] = __builtins__
+    exec(compile(source, _FILENAME, "exec"), ns)
+    block = ns.pop("block")        # (kept in its own globals, a dropped block is a cycle)
     block.low = low                # the instructions it inlined: low .. end - 1 (low is
     block.end = end                # start, unless it went on through a backward jump)
     blocks_for(info)[start] = block
@@ -1323,15 +1326,14 @@ def generate(info, start):
             if hot_rewritten:
                 if info.ops[k] in _CALL_OPS:
                     _call_forms(w, arg, k, cells)
-                else:
-                    emit("h, a = instrs[%d]" % k)
-                    emit("r = h(f, a)")
-                emit("h = a = None")
-                if info.ops[k] in _CALL_OPS:
+                    emit("h = a = None")
                     emit("if r is not None:")
                     _inline_call(w, cells, nxt, "    ", to_stack=True)
                     resumed = nxt
                 else:
+                    emit("h, a = instrs[%d]" % k)
+                    emit("r = h(f, a)")
+                    emit("h = a = None")
                     emit("if r is not None: return r")
                 emit("if f.ip != %d: return None" % nxt)
                 uses.add("instrs")
@@ -1480,8 +1482,7 @@ def generate(info, start):
         if vreturns:
             if t.ends and not switch and handler.__name__ in _INLINE_CALLS and final_ip < n:
                 if arg.info is None or arg.info.kind == "function":
-                    _inline_call(w, cells, final_ip, ip_set=final_ip == ip and not (
-                        handler.__name__ in _NO_CALL_OUT or t.moves_ip))
+                    _inline_call(w, cells, final_ip, ip_set=final_ip == ip and not t.moves_ip)
                 else:
                     # an unseen generator: its frame run up to RETURN_GENERATOR here, as
                     # the loop would (generators.created), the generator pushed
@@ -1811,15 +1812,6 @@ def state_map(frame):
     return at
 
 
-def install(source, cells, names):
-    """Compile a block's source and return its function, with its globals: the values it
-    reads (`names` of `cells`)."""
-    ns = {x: cells[x] for x in names}
-    ns["__builtins__"] = __builtins__
-    exec(compile(source, _FILENAME, "exec"), ns)
-    return ns.pop("block")        # (kept in its own globals, a dropped block is a cycle)
-
-
 # Type guards known to hold. The specialized attribute instructions below guard on the
 # owner's type and its version, then do the generic operation (getattr, setattr, the base
 # LOAD_METHOD): the guard only decides hit or miss. When the owner is a local whose value
@@ -2139,15 +2131,14 @@ def _call_forms(w, arg, k, cells):
     that go on in the block; a call leaves a frame.)"""
     emit = w.emit
     adaptive = getattr(arg, "adaptive", None)
-    forms = []
+    forms = {}          # handler -> its template
     if adaptive is not None:
         for h in tuple(arg.forms) + (adaptive,):
             t = template(h)
-            if t is not None and h not in forms:
-                forms.append(h)
+            if t is not None:
+                forms.setdefault(h, t)
     emit("h = instrs[%d][0]" % k)
-    for j, h in enumerate(forms):
-        t = template(h)
+    for j, (h, t) in enumerate(forms.items()):
         cells["h%d_%d" % (k, j)] = h
         emit("%s h is h%d_%d:" % ("elif" if j else "if", k, j))
         src = _with_arg(t, t.body, arg, k, cells)
