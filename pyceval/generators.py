@@ -198,9 +198,37 @@ class GeneratorDriver:
 
     def gen_next(self, value, exc):
         """The next yielded value. When the frame finishes, `done` is set and this raises
-        the guest's exception, or a _Return (the value is in `retval`)."""
+        the guest's exception, or a _Return (the value is in `retval`).
+        The trampoline calls this for each value: the common case is made short here (a
+        frame with compiled blocks and no exception handlers, so no handled-exception
+        slot to link, see resume_driver; no tool listening), the rest is _run's."""
+        f = self.frame
+        info = f.info
+        blocks = info.blocks
         try:
-            r = self._run(value, None) if exc is None else self._throw(exc, None, None, True)
+            if (exc is None and blocks is not None and info.handlers is None
+                    and not self.running and not self.priming and f.state is not COMPLETED
+                    and events.ACTIVE is None):
+                try:
+                    ts = _tls.ts
+                except AttributeError:
+                    ts = thread_state()
+                back = ts.frame
+                depth = back.depth + 1 if back is not None else 1
+                if depth > RECURSION["limit"]:
+                    r = self._run(value, None)
+                else:
+                    self.running = True
+                    f.stack.append(value)
+                    r = _call_blocks(ts, f, back, depth, blocks)
+                    if r is YIELD and events.ACTIVE is None:
+                        f.state = SUSPENDED
+                        ts.frame = back
+                        self.running = False
+                        return f.stack.pop()
+                    r = self._run_on(ts, f, None, None, r)
+            else:
+                r = self._run(value, None) if exc is None else self._throw(exc, None, None, True)
         except BaseException:
             self.done = True
             raise
@@ -221,8 +249,13 @@ class GeneratorDriver:
 
     def _run(self, value, exc):
         """gen_send_ex2: push `value` (or raise `exc`) into the frame and run it.
-        Returns the yielded value, or DONE with the return value in self.retval."""
+        Returns the yielded value, or DONE with the return value in self.retval.
+        When the frame has compiled blocks and no tool listens, they are called here
+        (_call_blocks), and the value returned when they reach the next yield; anything
+        else they do (return, raise, hand over a frame) run_frame takes over
+        (`resumed`) as if it had run them (_run_on). gen_next repeats this, inline."""
         f = self.frame
+        blocks = f.info.blocks
         if self.running:
             raise ValueError(f"{_NAMES[self.kind]} already executing")
         if self.priming:            # (see `yielded`)
@@ -243,61 +276,42 @@ class GeneratorDriver:
         item.previous = ts.exc_info
         ts.exc_info = item
         self.running = True
+        r = None
+        if exc is None:
+            f.stack.append(value)
+            back = ts.frame
+            depth = back.depth + 1 if back is not None else 1
+            if blocks is not None and events.ACTIVE is None and depth <= RECURSION["limit"]:
+                r = _call_blocks(ts, f, back, depth, blocks)
+                if r is YIELD and events.ACTIVE is None:
+                    f.state = SUSPENDED
+                    ts.frame = back
+                    self.running = False
+                    ts.exc_info = item.previous
+                    item.previous = None
+                    return f.stack.pop()
+        return self._run_on(ts, f, item, exc, r)
+
+    def _run_on(self, ts, f, item, exc, r):
+        """The rest of _run, with the handled-exception slot `item` linked (or None):
+        run_frame runs the frame from its instruction, throwing `exc` into it when given,
+        or on from what its blocks returned, `r` (None when they did not run). Then
+        gen_send_ex2's conversions of the outcome."""
         try:
-            if exc is not None:
+            if r is None:
                 result = run_frame(ts, f, throw=exc)
+            elif r is RETURN and f.on_return is None and events.ACTIVE is None:
+                f.state = COMPLETED
+                ts.frame = f.back
+                result = f.stack.pop()
             else:
-                f.stack.append(value)
-                blocks = f.info.blocks
-                back = ts.frame
-                depth = back.depth + 1 if back is not None else 1
-                if blocks is None or events.ACTIVE is not None or depth > RECURSION["limit"]:
-                    result = run_frame(ts, f)
-                else:
-                    # the common case made short: the frame's blocks are called here, and
-                    # the value is returned when they reach the next yield or return;
-                    # anything else they do (raise, hand over a frame) run_frame takes
-                    # over (`resumed`) as if it had run them
-                    n = _ENTRIES[0] + 1             # (counted as a loop: see run_frame)
-                    _ENTRIES[0] = n
-                    if n > _ENTRIES[2]:
-                        _apply_host_limit()
-                    try:
-                        f.depth = depth
-                        f.back = back
-                        ts.frame = f
-                        f.state = RUNNING
-                        try:
-                            r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f, ts)
-                            while r is None:
-                                r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f, ts)
-                        except BaseException as e:
-                            ts.handover = e         # (for run_frame: see CAUGHT)
-                            r = CAUGHT
-                        if events.ACTIVE is None:
-                            if r is YIELD:
-                                f.state = SUSPENDED
-                                ts.frame = back
-                                return f.stack.pop()    # (the finally clauses below)
-                            if r is RETURN and f.on_return is None:
-                                f.state = COMPLETED
-                                ts.frame = back
-                                r = None
-                    finally:
-                        n = _ENTRIES[0] - 1
-                        _ENTRIES[0] = n
-                        if n <= _ENTRIES[1]:
-                            _apply_host_limit()
-                    if r is None:
-                        result = f.stack.pop()      # (it returned)
-                    else:
-                        if r is HANDOVER:
-                            r = ts.handover
-                            ts.handover = None
-                            r = ts.frame, r
-                        elif r is not CAUGHT:
-                            r = f, r
-                        result = run_frame(ts, f, resumed=r)
+                if r is HANDOVER:
+                    r = ts.handover
+                    ts.handover = None
+                    r = ts.frame, r
+                elif r is not CAUGHT:
+                    r = f, r
+                result = run_frame(ts, f, resumed=r)
         except StopIteration as e:
             self._release()
             e.__traceback__ = strip_internal(e.__traceback__)   # (the cause shows the guest's)
@@ -313,8 +327,9 @@ class GeneratorDriver:
             raise
         finally:
             self.running = False
-            ts.exc_info = item.previous
-            item.previous = None
+            if item is not None:
+                ts.exc_info = item.previous
+                item.previous = None
         if f.state is SUSPENDED:
             return result
         self._release()
@@ -466,6 +481,34 @@ class _AsyncGenStep:
         if type(r) is AsyncGenWrapped:
             raise StopIteration(r.value)
         return r
+
+
+def _call_blocks(ts, f, back, depth, blocks):
+    """Run generator frame `f`, resumed by its driver at `depth` under frame `back`,
+    through its blocks until one returns something, and return that (CAUGHT when a
+    block raised: the exception is in ts.handover, for run_frame)."""
+    n = _ENTRIES[0] + 1             # (counted as a loop: see run_frame)
+    _ENTRIES[0] = n
+    if n > _ENTRIES[2]:
+        _apply_host_limit()
+    try:
+        f.depth = depth
+        f.back = back
+        ts.frame = f
+        f.state = RUNNING
+        try:
+            r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f, ts)
+            while r is None:
+                r = (blocks[f.ip] or _compile_block(f.info, f.ip))(f, ts)
+        except BaseException as e:
+            ts.handover = e
+            r = CAUGHT
+    finally:
+        n = _ENTRIES[0] - 1
+        _ENTRIES[0] = n
+        if n <= _ENTRIES[1]:
+            _apply_host_limit()
+    return r
 
 
 def make_driver(frame):
