@@ -41,8 +41,8 @@ is still defined once, by its handler (as CPython generates its tier 1 and tier 
 `bytecodes.c`).
 
 Blocks are built lazily per start index and cached in `info.blocks`; rewriting an
-instruction (specialization, deoptimization) clears them (`invalidate`). Compiled code is
-shared between blocks with the same source. Tier 2 runs only while no tool listens to
+instruction (specialization, deoptimization) clears them (`invalidate`), except at a
+volatile site for a form it has had. Tier 2 runs only while no tool listens to
 events: tracing, stepping and the stats collector see the tier-1 loop, instruction by
 instruction. `PYCEVAL_TIER2=0` (or `pyceval run --no-tier2`) turns it off.
 """
@@ -1114,14 +1114,18 @@ def forget_blocks(info):
         blocks[:] = [None] * len(blocks)
 
 
-def invalidate(info, index, new_form):
+def invalidate(info, index, new_form, polymorphic=False):
     """Instruction `index` of `info` was rewritten: the blocks that inlined it are stale.
     An instruction rewritten again and again (a polymorphic site cycling between
     specialization and deoptimization, as 3.11's counters make it) becomes *volatile*:
     blocks then inline each specialized form it has had behind a check of its handler
     (`_switch_forms`), and dispatch it through `info.instrs` otherwise, so that they are
     recompiled only when it takes a form it has not had (`new_form`; at most
-    specialize_v3_11.MAX_FORMS times)."""
+    specialize_v3_11.MAX_FORMS times). It becomes volatile at once when it is
+    specialized again for another form or another type than the last time
+    (`polymorphic`: a site that saw tuples, then lists), rather than after VOLATILE
+    rewrites (the count is for changes a site need not see again, as a module adding
+    globals after a function got hot)."""
     blocks = info.blocks
     if blocks is None:
         return
@@ -1129,7 +1133,7 @@ def invalidate(info, index, new_form):
     if rewrites is None:
         rewrites = info.rewrites = {}
     seen = rewrites.get(index, 0)
-    rewrites[index] = seen + 1
+    rewrites[index] = max(seen + 1, VOLATILE) if polymorphic else seen + 1
     if seen >= VOLATILE and not new_form:
         return                     # the blocks already dispatch it
     for i in range(max(0, index - MAX_SPAN), min(len(blocks), index + MAX_SPAN + 1)):

@@ -160,28 +160,66 @@ def test_loops_that_never_quicken_reach_tier_2():
 
 
 def test_rewrite_recompiles_and_polymorphic_sites_become_volatile():
+    # a site deoptimized and then specialized the same way again is in its normal life
+    # (a module still defining its globals): its blocks are recompiled, still inlining it
+    g = run("X = 1\ndef get():\n    return X\n"
+            "def drive(n):\n    return [get() for _ in range(n)]\n"
+            "r1 = [drive(60) for _ in range(4)]\n")
+    info = function_info(g["get"])
+    index = next(i for i, (h, a) in enumerate(info.instrs) if h.__name__ == "LOAD_GLOBAL_MODULE")
+    block_before = next(b for b in info.blocks if b is not None)
+    g["Y"] = 2                      # (the module's keys change: 53 misses deoptimize)
+    for _ in range(4):
+        g["drive"](60)
+    assert info.instrs[index][0].__name__ == "LOAD_GLOBAL_MODULE"
+    assert info.instrs[index][1].counter > 0
+    assert block_before not in info.blocks               # the stale block was dropped
+    assert 1 < info.rewrites[index] < tier2.VOLATILE
+    assert "instrs[%d]" % index not in tier2.block_source(info, block_start(info, index))
+    assert g["drive"](2) == [1, 1]
+    # a site specialized again for another type than before is polymorphic: volatile at
+    # once (its blocks then inline each form behind a check of the form)
     g = run("def add(a, b):\n    return a + b\n"
             "def drive(xs):\n    return [add(x, x) for x in xs]\n"
             "r1 = [drive(range(60)) for _ in range(4)]\n")
     info = function_info(g["add"])
     index = next(i for i, (h, a) in enumerate(info.instrs) if h.__name__ == "BINARY_OP_ADD_INT")
     block_before = next(b for b in info.blocks if b is not None)
+    assert info.rewrites is None or info.rewrites.get(index, 0) < tier2.VOLATILE
     # floats: 53 misses deoptimize the site, which then specializes for floats
     for _ in range(4):
         g["drive"]([float(x) for x in range(60)])
     assert info.instrs[index][0].__name__ == "BINARY_OP_ADD_FLOAT"
-    assert block_before not in info.blocks               # the stale block was dropped
-    # one deoptimization is a site's normal life (a module still defining its globals):
-    # still inlined; a site that keeps cycling between types becomes volatile
-    assert info.rewrites[index] < tier2.VOLATILE
-    assert "instrs[%d]" % index not in tier2.block_source(info, index)
-    for xs in ([x for x in range(60)], [float(x) for x in range(60)]) * 2:
-        for _ in range(4):
-            g["drive"](xs)
+    assert block_before not in info.blocks
     assert info.rewrites[index] >= tier2.VOLATILE
     start = block_start(info, index)
     assert "instrs[%d]" % index in tier2.block_source(info, start)   # now dispatched
+    blocks = list(info.blocks)
+    for xs in ([x for x in range(60)], [float(x) for x in range(60)]) * 2:
+        for _ in range(4):
+            g["drive"](xs)
+    assert info.blocks == blocks, "a form the site had before recompiled its block"
     assert g["drive"](["a", "b"]) == ["aa", "bb"]
+
+
+def test_sites_that_see_another_class_become_volatile():
+    """The same specialized form for another class than the last specialization's (an
+    attribute of instances of two classes) is a polymorphic site too."""
+    g = run("class A:\n    def __init__(self):\n        self.x = 1\n"
+            "class B:\n    def __init__(self):\n        self.x = 2\n"
+            "def get(o):\n    return o.x\n"
+            "def drive(o, n):\n    return sum([get(o) for _ in range(n)])\n"
+            "r = [drive(A(), 60) for _ in range(4)]\n")
+    info = function_info(g["get"])
+    index = next(i for i, (h, a) in enumerate(info.instrs)
+                 if h.__name__ == "LOAD_ATTR_INSTANCE_VALUE")
+    assert info.rewrites is None or info.rewrites.get(index, 0) < tier2.VOLATILE
+    for _ in range(4):
+        assert g["drive"](g["B"](), 60) == 120
+    assert info.instrs[index][0].__name__ == "LOAD_ATTR_INSTANCE_VALUE"
+    assert info.instrs[index][1].tref() is g["B"]
+    assert info.rewrites[index] >= tier2.VOLATILE
+    assert "instrs[%d]" % index in tier2.block_source(info, block_start(info, index))
 
 
 def test_volatile_site_inlines_each_form_it_had():

@@ -173,6 +173,7 @@ def quicken(info):
 
 def specialize(f, c):
     """Run the family's specializer for the adaptive instruction `c` and apply its verdict."""
+    last = c.tref
     try:
         verdict = SPECIALIZERS[c.family](f, c)
     except Exception as e:    # analysis must never break the program: count it as a failure
@@ -183,7 +184,12 @@ def specialize(f, c):
         h = H[detail]
         known = h in c.forms
         if f.info.blocks is not None:
-            tier2.invalidate(f.info, c.index, not known and len(c.forms) < MAX_FORMS)
+            # (tier 2: another form or another type than the last specialization's is
+            # a polymorphic site)
+            polymorphic = c.forms and (h is not c.forms[0] or (
+                last is not None and c.tref is not last and last() is not c.tref()))
+            tier2.invalidate(f.info, c.index, not known and len(c.forms) < MAX_FORMS,
+                             polymorphic)
         if known or len(c.forms) < MAX_FORMS:
             c.forms = (h,) + tuple(x for x in c.forms if x is not h)
         instrs[c.index] = (h, c)
