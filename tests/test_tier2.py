@@ -220,6 +220,19 @@ def test_sites_that_see_another_class_become_volatile():
     assert info.instrs[index][1].tref() is g["B"]
     assert info.rewrites[index] >= tier2.VOLATILE
     assert "instrs[%d]" % index in tier2.block_source(info, block_start(info, index))
+    # and a call of another function than before
+    g = run("def one(x):\n    return x + 1\ndef two(x):\n    return x + 2\n"
+            "def call(fn, x):\n    return fn(x)\n"
+            "def drive(fn, n):\n    return sum([call(fn, i) for i in range(n)])\n"
+            "r = [drive(one, 60) for _ in range(4)]\n")
+    info = function_info(g["call"])
+    index = next(i for i, (h, a) in enumerate(info.instrs)
+                 if h.__name__ == "CALL_PY_EXACT_ARGS")
+    assert info.rewrites is None or info.rewrites.get(index, 0) < tier2.VOLATILE
+    for _ in range(4):
+        assert g["drive"](g["two"], 60) == 1890
+    assert info.instrs[index][1].obj() is g["two"]
+    assert info.rewrites[index] >= tier2.VOLATILE
 
 
 def test_volatile_site_inlines_each_form_it_had():

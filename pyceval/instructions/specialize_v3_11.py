@@ -173,7 +173,7 @@ def quicken(info):
 
 def specialize(f, c):
     """Run the family's specializer for the adaptive instruction `c` and apply its verdict."""
-    last = c.tref
+    last = c.tref, c.obj
     try:
         verdict = SPECIALIZERS[c.family](f, c)
     except Exception as e:    # analysis must never break the program: count it as a failure
@@ -184,10 +184,10 @@ def specialize(f, c):
         h = H[detail]
         known = h in c.forms
         if f.info.blocks is not None:
-            # (tier 2: another form or another type than the last specialization's is
-            # a polymorphic site)
-            polymorphic = c.forms and (h is not c.forms[0] or (
-                last is not None and c.tref is not last and last() is not c.tref()))
+            # (tier 2: another form, or another type or object (a callee) than the last
+            # specialization's, is a polymorphic site)
+            polymorphic = c.forms and (h is not c.forms[0] or _other(last[0], c.tref)
+                                       or _other(last[1], c.obj))
             tier2.invalidate(f.info, c.index, not known and len(c.forms) < MAX_FORMS,
                              polymorphic)
         if known or len(c.forms) < MAX_FORMS:
@@ -203,6 +203,11 @@ def specialize(f, c):
     else:
         c.counter = backoff(c.counter)
         _emit(f, c, "failure", detail)
+
+
+def _other(last, now):
+    """Do cache references `last` and `now` (`ref`s, or None) refer to different objects?"""
+    return last is not None and now is not last and last() is not now()
 
 
 def adapt(f, c):
