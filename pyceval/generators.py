@@ -253,7 +253,8 @@ class GeneratorDriver:
         When the frame has compiled blocks and no tool listens, they are called here
         (_call_blocks), and the value returned when they reach the next yield; anything
         else they do (return, raise, hand over a frame) run_frame takes over
-        (`resumed`) as if it had run them (_run_on). gen_next repeats this, inline."""
+        (`resumed`) as if it had run them (_run_on). gen_next takes the short case of a
+        frame without exception handlers itself, and calls this for the rest."""
         f = self.frame
         blocks = f.info.blocks
         if self.running:

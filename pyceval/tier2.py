@@ -1122,8 +1122,8 @@ def invalidate(info, index, new_form, polymorphic=False):
     (`_switch_forms`), and dispatch it through `info.instrs` otherwise, so that they are
     recompiled only when it takes a form it has not had (`new_form`; at most
     specialize_v3_11.MAX_FORMS times). It becomes volatile at once when it is
-    specialized again for another form or another type than the last time
-    (`polymorphic`: a site that saw tuples, then lists), rather than after VOLATILE
+    specialized again for another form, another type or another callee than the last
+    time (`polymorphic`: a site that saw tuples, then lists), rather than after VOLATILE
     rewrites (the count is for changes a site need not see again, as a module adding
     globals after a function got hot)."""
     blocks = info.blocks

@@ -173,7 +173,7 @@ def quicken(info):
 
 def specialize(f, c):
     """Run the family's specializer for the adaptive instruction `c` and apply its verdict."""
-    last = c.tref, c.obj
+    last_type, last_obj = c.tref, c.obj
     try:
         verdict = SPECIALIZERS[c.family](f, c)
     except Exception as e:    # analysis must never break the program: count it as a failure
@@ -186,8 +186,8 @@ def specialize(f, c):
         if f.info.blocks is not None:
             # (tier 2: another form, or another type or object (a callee) than the last
             # specialization's, is a polymorphic site)
-            polymorphic = c.forms and (h is not c.forms[0] or _other(last[0], c.tref)
-                                       or _other(last[1], c.obj))
+            polymorphic = c.forms and (h is not c.forms[0] or _other(last_type, c.tref)
+                                       or _other(last_obj, c.obj))
             tier2.invalidate(f.info, c.index, not known and len(c.forms) < MAX_FORMS,
                              polymorphic)
         if known or len(c.forms) < MAX_FORMS:
