@@ -1554,6 +1554,75 @@ _INLINE_CALLS = frozenset(("CALL_PY_EXACT_ARGS", "CALL_PY_WITH_DEFAULTS"))
 _CALL_OPS = frozenset(OPMAP[name] for name in ("CALL", "CALL_FUNCTION_EX") if name in OPMAP)
 
 
+def _frame_stores():
+    """What frame.new_frame stores, read from its source once (when tier 2 is imported,
+    before any guest code runs): [(field, expression, the frame.py globals it reads)],
+    each expression's source with new_frame's parameters as {name} fields and frame.py's
+    globals as {g_name}."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "frame.py")
+    with open(path, encoding="utf-8") as fh:
+        tree = ast.parse(fh.read())
+    fdef = next(node for node in tree.body
+                if type(node) is ast.FunctionDef and node.name == "new_frame")
+    params = {a.arg for a in fdef.args.args}
+    made = fdef.body[1].targets[0].id           # (f = Frame(), after the docstring)
+
+    class Fields(ast.NodeTransformer):
+        def visit_Name(self, node):
+            return ast.Name(id="{%s}" % (node.id if node.id in params else "g_" + node.id),
+                            ctx=node.ctx)
+    stores = []
+    for st in fdef.body[2:-1]:
+        target = st.targets[0]
+        assert type(target) is ast.Attribute and target.value.id == made, ast.dump(st)
+        expr = ast.unparse(Fields().visit(st.value))
+        stores.append((target.attr, expr, tuple(re.findall(r"\{g_(\w+)\}", expr))))
+    return stores
+
+
+_FRAME_STORES = _frame_stores()
+# new_frame's stores that the inline run of a call overwrites at once (the loop's push):
+# a frame made by the block gets the pushed values instead (reset when it is not run)
+_PUSHED = {"depth": "f.depth + 1", "back": "f", "state": "b_RUNNING"}
+_NEW_FRAME_LINE = re.compile(r"^( *)r = g_\w+__new_frame\((\w+), (.+), (\w+), (\w+), "
+                             r"(l_func\.__closure__)\)$")
+_ASSIGNS_R = re.compile(r"^ *r = ")
+
+
+def _frame_made_here(w, cells):
+    """Write the frame a CALL_PY_* form makes (its last line, `r = new_frame(...)`) as
+    new_frame's own stores, with what the inline run pushes stored at once: no host call
+    to new_frame, and three stores fewer. Returns the name of its info variable, or None
+    when the form's last line is not that call."""
+    m = None
+    for i in range(len(w.lines) - 1, -1, -1):
+        m = _NEW_FRAME_LINE.match(w.lines[i])
+        if m is not None or _ASSIGNS_R.match(w.lines[i]):
+            break
+    if m is None:
+        return None
+    pad, info, gb, locals_, fast, closure = m.groups()
+    gl, bl = gb.split(", ")
+    frame = sys.modules[__package__ + ".frame"]
+    values = dict(info=info, globals=gl, builtins=bl, locals=locals_, fast=fast,
+                  closure=closure)
+    lines = [pad + "r = b_Frame()"]
+    for field, expr, reads in _FRAME_STORES:
+        if field in _PUSHED:
+            value = _PUSHED[field]
+        else:
+            names = {}
+            for g in reads:
+                names["g_" + g] = "b_frame_" + g
+                cells["b_frame_" + g] = getattr(frame, g)
+            value = expr.format(**values, **names)
+        lines.append("%sr.%s = %s" % (pad, field, value))
+    state = w.line_state[i]
+    w.lines[i:i + 1] = lines
+    w.line_state[i:i + 1] = [state] * len(lines)
+    return info
+
+
 def _inline_call(w, cells, after, indent="", to_stack=False, ip_set=False):
     """Write the inline run of the frame a call instruction left in `r` (see "Calls
     inline"); `after` is the index after the call. Its value goes to position w.D, or
@@ -1562,6 +1631,10 @@ def _inline_call(w, cells, after, indent="", to_stack=False, ip_set=False):
     CALL_PY_* form stored it, and only its branches that leave the block move it)."""
     vm = sys.modules[__package__ + ".interpreter"]
     cells.update(b_init_error=vm._init_result_error)
+    made = None
+    if not to_stack:
+        cells.update(b_Frame=vm.Frame, b_RUNNING=vm.RUNNING)
+        made = _frame_made_here(w, cells)
     w.set_state(after, w.names(w.D))
     if not ip_set:
         w.emit("f.ip = %d" % after, indent)
@@ -1585,10 +1658,11 @@ def _inline_call(w, cells, after, indent="", to_stack=False, ip_set=False):
     # and r need clearing)
     _write_inline_run(w, cells, "0", "r is not b_RETURN or b_ev.ACTIVE is not None",
                       ("l_n.state = b_COMPLETED",) + result + ("r = l_n = None",), indent,
-                      catch=True)
+                      catch=True, pushed=made is not None)
 
 
-def _write_inline_run(w, cells, first, unfinished, finish, indent, catch=False):
+def _write_inline_run(w, cells, first, unfinished, finish, indent, catch=False,
+                      pushed=False):
     """What calls and generators run inline share: when the frame in `r` has its block
     at index `first` compiled (l_b: its blocks), no tool listens and the guest depth
     allows, push it as the loop would and run its blocks while they are compiled; while
@@ -1600,7 +1674,9 @@ def _write_inline_run(w, cells, first, unfinished, finish, indent, catch=False):
     raised meanwhile); when the callee handles it, the block goes on with what it returns,
     else the exception goes on through the block's own handler. (Handed to the block's
     loop instead, it ended the block: the callee's handler, the rest of its run and the
-    caller's continuation all ran in the loop, a caught KeyError cost twice as much.)"""
+    caller's continuation all ran in the loop, a caught KeyError cost twice as much.)
+    `pushed`: the block made the frame with the pushed depth, back and state already
+    (_frame_made_here); they are reset when the frame goes to the loop instead."""
     vm = sys.modules[__package__ + ".interpreter"]
     cells.update(b_ev=_events, b_Frame=vm.Frame, b_RECURSION=vm.RECURSION,
                  b_RUNNING=vm.RUNNING, b_COMPLETED=vm.COMPLETED, b_RETURN=vm.RETURN,
@@ -1616,8 +1692,9 @@ def _write_inline_run(w, cells, first, unfinished, finish, indent, catch=False):
         cells.update(b_CAUGHT=vm.CAUGHT, b_run_frame=vm.run_frame)
         run = (("try:",) + tuple("    " + line for line in run)
                + ("except BaseException as l_e:", "    ts.handover = l_e", "    r = b_CAUGHT"))
-    for line in ("l_n = r", "l_n.depth = f.depth + 1", "l_n.back = f", "l_n.state = b_RUNNING",
-                 "ts.frame = l_n") + run + ("if %s:" % unfinished,):
+    push = ("l_n = r",) + (() if pushed else (
+        "l_n.depth = f.depth + 1", "l_n.back = f", "l_n.state = b_RUNNING"))
+    for line in push + ("ts.frame = l_n",) + run + ("if %s:" % unfinished,):
         w.emit(line, i1)
     if catch:
         w.emit("if r is b_CAUGHT:", i2)
@@ -1633,6 +1710,10 @@ def _write_inline_run(w, cells, first, unfinished, finish, indent, catch=False):
         w.emit(line, i1)
     w.emit("else:", indent)
     w.flush(w.D, i1)
+    if pushed:
+        cells["b_CREATED"] = vm.CREATED
+        for field, value in (("depth", "0"), ("back", "None"), ("state", "b_CREATED")):
+            w.emit("r.%s = %s" % (field, value), i1)
     w.emit("l_b = None", i1)
     w.emit("return r", i1)
 

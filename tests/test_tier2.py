@@ -109,6 +109,35 @@ def test_calls_run_inline():
     assert g["f"](5) == 5
 
 
+def test_frames_of_inline_calls_are_made_in_the_block():
+    """A CALL_PY_* form run inline makes its frame with new_frame's own stores, written
+    in the block (tier2._frame_made_here: no host call to new_frame), already pushed;
+    what the callee sees of its frame is what new_frame and the loop's push give it."""
+    from pyceval.frame import Frame
+    fields = [field for field, _, _ in tier2._FRAME_STORES]
+    assert sorted(fields) == sorted(set(Frame.__slots__) - {"__weakref__"})
+    source = ("import sys\n"
+              "def leaf(x, y=2):\n    fr = sys._getframe()\n"
+              "    return (x, fr.f_back.f_code.co_name, fr.f_locals['y'], fr.f_lineno)\n"
+              "def f(n):\n    t = []\n    for i in range(n):\n"
+              "        t.append((leaf(i), leaf(i, 3)))\n    return t\n"
+              "r = [f(60) for _ in range(6)]\n")
+    native = {"__name__": "m"}
+    exec(compile(source, "<m>", "exec"), native)
+    g = run(source)
+    expected = native["r"]
+    assert g["r"] == expected and expected[0][1] == ((1, "f", 2, 4), (1, "f", 3, 4))
+    info = function_info(g["f"])
+    sources = [tier2.block_source(info, start) for start, b in enumerate(info.blocks)
+               if b is not None]
+    made = [src for src in sources if "r = b_Frame()" in src]
+    assert made, "no block made a frame itself"
+    assert not any("__new_frame(" in src for src in made)
+    # made already pushed: the run inline does not store depth, back and state again
+    assert all("r.back = f" in src and "l_n.back = f" not in src for src in made)
+    assert g["f"](3) == expected[0][:3]
+
+
 def test_exceptions_caught_by_an_inline_callee_stay_in_the_block():
     """An exception out of a callee run inline is unwound from the callee by a loop of
     its own (run_frame, resumed=CAUGHT): when the callee catches it (copy._keep_alive's
