@@ -1,12 +1,14 @@
 """Read-only views of CPython 3.11 object internals that Python code cannot see otherwise.
 
 PEP 659 specialization decides on facts that only C can read: a type's version tag, a
-builtin's calling convention (METH_O, METH_FASTCALL, ...), whether an instance's
+function's version, a builtin's calling convention (METH_O, METH_FASTCALL, ...), whether an instance's
 `__dict__` has been materialized, a dict's key kind. The specializer (which runs rarely)
 reads them here through ctypes, at offsets of the 3.11 structures checked against
 values Python can see when this module is imported. Nothing here writes memory, except
-through `gen_state_view`: the eval loop marks a host generator executing while it runs
-the generator's VM frame itself (generators.py), as CPython's gi_frame_state does.
+through `gen_state_view` (the eval loop marks a host generator executing while it runs
+the generator's VM frame itself, generators.py, as CPython's gi_frame_state does) and
+`function_version` (which gives a function without a version one, as CPython's
+_PyFunction_GetVersionForCurrentState does).
 
 `type_version_view(t)` returns a live `c_uint` over `t->tp_version_tag`: the guard of a
 specialized instruction reads `.value` (one attribute load) instead of calling in here.
@@ -34,6 +36,12 @@ _DICT_KEYS = 4 * _PTR
 _DK_KIND = 10
 # managed dict pointer of an instance (Py_TPFLAGS_MANAGED_DICT): ((PyObject **)obj)[-3]
 _MANAGED_DICT = -3 * _PTR
+
+# PyFunctionObject (3.11): func_code after head, globals, builtins, name, qualname;
+# func_version, a uint32, after head and 14 pointers (... closure, doc, dict, weakreflist,
+# module, annotations, vectorcall)
+_FUNC_CODE = 6 * _PTR
+_FUNC_VERSION = 16 * _PTR
 
 # PyGenObject/PyCoroObject (3.11): gi_frame_state, an int8_t after head, gi_code,
 # gi_weakreflist, gi_name, gi_qualname, gi_exc_state (2 pointers), gi_origin_or_finalizer
@@ -88,6 +96,46 @@ def type_version(t):
 def type_version_view(t):
     """A live view of t->tp_version_tag; valid while `t` is alive."""
     return ctypes.c_uint.from_address(id(t) + _TP_VERSION_TAG)
+
+
+def function_version_view(func):
+    """A live view of func->func_version; valid while `func` is alive."""
+    return ctypes.c_uint.from_address(id(func) + _FUNC_VERSION)
+
+
+# the versions pyceval gives count down from 2**32 - 1, CPython's own count up from 1: a
+# version is never given to two functions (CPython's CALL_PY_* guard reads only that)
+_NEXT_FUNCTION_VERSION = [0xFFFFFFFF]
+
+
+def function_version(func):
+    """func->func_version, which CPython 3.11 sets to 0 when the function's __code__,
+    __defaults__ or __kwdefaults__ is assigned; a function without one (0) is given one
+    first, as _PyFunction_GetVersionForCurrentState does. 0: out of versions (or the
+    layout check failed)."""
+    if not FUNC_LAYOUT_OK:
+        return 0
+    view = function_version_view(func)
+    if view.value == 0:
+        version = _NEXT_FUNCTION_VERSION[0]
+        if version <= 1 << 31:
+            return 0
+        _NEXT_FUNCTION_VERSION[0] = version - 1
+        view.value = version
+    return view.value
+
+
+def _check_function_layout():
+    def probe(a=1):
+        return a
+    view = function_version_view(probe)
+    if ctypes.c_void_p.from_address(id(probe) + _FUNC_CODE).value != id(probe.__code__):
+        return False
+    if view.value == 0:
+        view.value = _NEXT_FUNCTION_VERSION[0]
+        _NEXT_FUNCTION_VERSION[0] -= 1
+    probe.__defaults__ = (2,)           # (func_set_defaults: func_version = 0)
+    return view.value == 0
 
 
 def generic_getattr(t):
@@ -186,6 +234,8 @@ def has_materialized_dict(obj):
 
 
 LAYOUT_OK = _check_layout()
+FUNC_LAYOUT_OK = True
+FUNC_LAYOUT_OK = _check_function_layout()   # else CALL_PY_* fail to specialize (no version)
 GEN_LAYOUT_OK = _check_gen_layout()     # else generators are always resumed by the host
 _OBJECT_NEW = _tp_new(object)
 NEW_LAYOUT_OK = _check_new_layout()     # else class calls go to the host (class_frame)

@@ -1587,6 +1587,7 @@ _PUSHED = {"depth": "f.depth + 1", "back": "f", "state": "b_RUNNING"}
 _NEW_FRAME_LINE = re.compile(r"^( *)r = g_\w+__new_frame\((\w+), (.+), (\w+), (\w+), "
                              r"(l_func\.__closure__)\)$")
 _ASSIGNS_R = re.compile(r"^ *r = ")
+_INFO_CELL = re.compile(r"^ *(l_info) = (a\d+_info)$")
 
 
 def _frame_made_here(w, cells):
@@ -1603,6 +1604,14 @@ def _frame_made_here(w, cells):
         return None
     pad, info, gb, locals_, fast, closure = m.groups()
     gl, bl = gb.split(", ")
+    for j in range(i - 1, -1, -1):
+        known = _INFO_CELL.match(w.lines[j])
+        if known is not None:
+            callee = cells.get(known.group(2))
+            if known.group(1) == info and callee is not None \
+                    and not callee.code.co_freevars:
+                closure = "None"    # (only COPY_FREE_VARS reads it: the code has none)
+            break
     frame = sys.modules[__package__ + ".frame"]
     values = dict(info=info, globals=gl, builtins=bl, locals=locals_, fast=fast,
                   closure=closure)

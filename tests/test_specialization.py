@@ -148,3 +148,34 @@ def test_no_specialize_keeps_base_instructions():
     p = subprocess.run([sys.executable, "-m", "pyceval", "dis", "--adaptive", "-c", prog],
                        capture_output=True, text=True, env=env)
     assert p.returncode in (0, 1, 2)
+
+
+def test_function_versions_are_given_and_reset_as_cpython_does():
+    """CALL_PY_* guards on func_version, as 3.11 does: pyceval gives a function without
+    one a version (cpython_internals.function_version) and CPython resets it to 0 when
+    __code__ or __defaults__ is assigned, even to the same object."""
+    from pyceval import cpython_internals as ci
+    assert ci.FUNC_LAYOUT_OK
+
+    def f(a=1):
+        return a
+    version = ci.function_version(f)
+    assert version and ci.function_version(f) == version
+    f.__defaults__ = f.__defaults__
+    assert ci.function_version_view(f).value == 0
+    again = ci.function_version(f)
+    assert again and again != version
+    f.__code__ = f.__code__
+    assert ci.function_version_view(f).value == 0
+    # a hot call site of the function misses and deoptimizes, as CPython's does
+    g = {"__name__": "m"}
+    run_code(compile("def callee(x, y=2):\n    return x + y\n"
+                     "def caller(n):\n    t = 0\n    for i in range(n):\n"
+                     "        t += callee(i)\n    return t\n"
+                     "r = [caller(20) for _ in range(4)]\n"
+                     "callee.__defaults__ = callee.__defaults__\n"
+                     "r.append(caller(100))\n", "<m>", "exec"), g)
+    assert g["r"] == [230] * 4 + [5150]
+    info = function_info(g["caller"])
+    names = [h.__name__ for h, _ in info.instrs]
+    assert "CALL_PY_WITH_DEFAULTS" in names, names

@@ -775,7 +775,12 @@ def spec_CALL(f, c):
     min_args = argcount - (len(defaults) if defaults else 0)
     if min_args < 0 or nargs > argcount or nargs < min_args:
         return ("fail", "WRONG_NUMBER_ARGUMENTS")
+    version = ci.function_version(callable_)
+    if version == 0:
+        return ("fail", "OUT_OF_VERSIONS")
     c.obj = ref(callable_)
+    c.tver = ci.function_version_view(callable_)    # (read after c.obj() is the function)
+    c.version = version
     c.extra = callable_.__code__
     c.target = defaults
     c.n = min_args if nargs != argcount else argcount

@@ -1180,7 +1180,8 @@ CALL_ADAPTIVE = variant(_adaptive, "CALL_ADAPTIVE",
 
 def CALL_PY_EXACT_ARGS(f, c):
     """(NULL|func) (func|self) args -- result : push a frame for a simple Python function
-    called with exactly its parameters; guard: the function and its version"""
+    called with exactly its parameters; guard: the function and its version (reset
+    when its __code__ or __defaults__ is assigned)"""
     stack = f.stack
     base = _len(stack) - c.arg
     meth = stack[base - 2]
@@ -1190,8 +1191,7 @@ def CALL_PY_EXACT_ARGS(f, c):
     else:
         func = meth
         args = stack[base - 1:]
-    if func is not c.obj() or func.__code__ is not c.extra or func.__defaults__ is not c.target \
-            or _len(args) != c.n:
+    if func is not c.obj() or c.tver.value != c.version or _len(args) != c.n:
         _miss(f, c, "other function, function changed, or other argument count")
         return c.base(f, c.arg)
     info = c.info
@@ -1216,8 +1216,7 @@ def CALL_PY_WITH_DEFAULTS(f, c):
         args = stack[base - 1:]
     info = c.info
     n = _len(args)
-    if func is not c.obj() or func.__code__ is not c.extra or func.__defaults__ is not c.target \
-            or n < c.n or n > c.extra.co_argcount:
+    if func is not c.obj() or c.tver.value != c.version or n < c.n or n > c.extra.co_argcount:
         _miss(f, c, "other function, function changed, or other argument count")
         return c.base(f, c.arg)
     if info is None:          # a generator, or host-run code
