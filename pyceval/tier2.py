@@ -22,7 +22,9 @@ handler's source and adapted:
   restores both from the block's line map, so that the exception table, tracebacks and
   `f_lineno` see the tier-1 state;
 - a jump taken leaves the block (or goes round, when it closes a loop on the block's
-  start); `f.ip += N` of a superinstruction is followed statically;
+  start, keeping the values it took from the real stack first, such as a `for`
+  iterator, in their variables round after round); `f.ip += N` of a superinstruction is
+  followed statically;
 - a handler whose stack use depends on its argument is inlined in the form of its
   instruction's *shape* (an argument count, LOAD_GLOBAL's NULL: see "Shapes");
 - what the block knows is used to leave code out: exact types (`_Types`), locals known
@@ -1836,6 +1838,45 @@ def _drop_overwritten_clears(w):
             i += 1
 
 
+_PULL = re.compile(r"(t\d+) = stack\.pop\(\)")
+_GO_ROUND = ("if b_events.ACTIVE is not None: return None", "continue")
+
+
+def _carry_round(w):
+    """For a block that goes round: the values it takes from the real stack first (the
+    iterator of a `for`) and writes back before each `continue` stay in their variables
+    from one round to the next instead. Returns the lines that take them, for before the
+    loop (they are left out of the body), or () when the block's rounds do not all end
+    with exactly those values written back. (A list that goes from empty to one item
+    and back each round reallocates its storage twice.) A round that goes back to the
+    tier-1 loop (a tool started listening) writes them back first."""
+    lines, states = w.lines, w.line_state
+    pulled = []
+    while len(pulled) < len(lines) and _PULL.fullmatch(lines[len(pulled)]):
+        pulled.append(_PULL.fullmatch(lines[len(pulled)]).group(1))
+    if not pulled:
+        return ()
+    names = pulled[::-1]                    # (pulled from the top down)
+    write = ("stack.append(%s)" % names[0] if len(names) == 1
+             else "stack.extend((%s))" % ", ".join(names))
+    clear = " = ".join(names) + " = None"
+    ends = [i for i, line in enumerate(lines) if line.strip() == "continue"]
+    for i in ends:
+        pad = lines[i][:len(lines[i]) - len(lines[i].lstrip())]
+        if i < 3 or lines[i - 3:i + 1] != [pad + write, pad + clear, pad + _GO_ROUND[0],
+                                            pad + _GO_ROUND[1]]:
+            return ()
+    for i in reversed(ends):
+        pad = lines[i][:len(lines[i]) - len(lines[i].lstrip())]
+        state = states[i - 3]
+        lines[i - 3:i + 1] = [pad + "if b_events.ACTIVE is not None:", pad + "    " + write,
+                              pad + "    return None", pad + "continue"]
+        states[i - 3:i + 1] = [state] * 4
+    head = lines[:len(pulled)]
+    del lines[:len(pulled)], states[:len(pulled)]
+    return head
+
+
 def _assemble(w, cells, uses, loops):
     """The source of a block around the body `w` wrote: the prologue, the loop when it
     goes round, and the handler that restores an exception's state (and the values that
@@ -1843,6 +1884,7 @@ def _assemble(w, cells, uses, loops):
     Those values are the globals of the block, not cells of a closure: a call of a
     closure copies every cell into the new frame, a global is only read where used."""
     _drop_overwritten_clears(w)
+    carried = _carry_round(w) if loops else ()
     names = sorted(cells)
     head = ["def block(f, ts):",          # (ts: the thread state, as the loop's)
             "    stack = f.stack",
@@ -1854,6 +1896,7 @@ def _assemble(w, cells, uses, loops):
     if "instrs" in uses:
         head.append("    instrs = f.instrs")
     pad = ""
+    head.extend("    " + line for line in carried)
     if loops:
         head.append("    while True:")
         pad = "    "

@@ -138,6 +138,26 @@ def test_frames_of_inline_calls_are_made_in_the_block():
     assert g["f"](3) == expected[0][:3]
 
 
+def test_loop_values_stay_in_variables_round_the_block():
+    """A block that goes round takes the `for` iterator from the real stack once, before
+    its loop, and keeps it in its variable from round to round (tier2._carry_round); it
+    writes it back only where it leaves the block."""
+    g = run("def f(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\n"
+            "r = [f(100) for _ in range(5)]\n")
+    assert g["r"] == [4950] * 5
+    info = function_info(g["f"])
+    loop = next(start for start, b in enumerate(info.blocks)
+                if b is not None and "while True:" in tier2.block_source(info, start))
+    source = tier2.block_source(info, loop)
+    before, _, body = source.partition("while True:")
+    pulled = re.findall(r"\b(t\d+) = stack\.pop\(\)", before)
+    assert pulled, source
+    assert not re.search(r"\b%s = stack\.pop\(\)" % pulled[0], body), source
+    # written back where the block returns to the loop (a tool started listening)
+    assert "if b_events.ACTIVE is not None:\n" in body and "continue" in body
+    assert g["f"](10) == 45
+
+
 def test_exceptions_caught_by_an_inline_callee_stay_in_the_block():
     """An exception out of a callee run inline is unwound from the callee by a loop of
     its own (run_frame, resumed=CAUGHT): when the callee catches it (copy._keep_alive's
