@@ -542,7 +542,10 @@ def LOAD_GLOBAL_MODULE(f, c):
     if type(g) is not dict or _len(g) != c.n:
         _miss(f, c, "globals changed shape")
         return c.base(f, c.arg)
-    v = g.get(name, NULL)
+    try:
+        v = g[name]         # (a subscript of the exact dict: cheaper than g.get in the host)
+    except KeyError:
+        v = NULL
     if v is NULL:
         _miss(f, c, "global deleted")
         return c.base(f, c.arg)
@@ -560,7 +563,10 @@ def LOAD_GLOBAL_BUILTIN(f, c):
             or name in g):
         _miss(f, c, "globals or builtins changed shape")
         return c.base(f, c.arg)
-    v = b.get(name, NULL)
+    try:
+        v = b[name]
+    except KeyError:
+        v = NULL
     if v is NULL:
         _miss(f, c, "builtin deleted")
         return c.base(f, c.arg)
