@@ -179,3 +179,35 @@ def test_function_versions_are_given_and_reset_as_cpython_does():
     info = function_info(g["caller"])
     names = [h.__name__ for h, _ in info.instrs]
     assert "CALL_PY_WITH_DEFAULTS" in names, names
+
+
+def test_call_caches_hold_a_namespace_only_while_its_function_lives():
+    """A CALL_PY_* cache keeps its function's globals for the frames it makes, but only
+    while the function lives: a namespace released with its last function is released
+    under pyceval when it is natively (the cache is specialized.Cache, _held_while)."""
+    source = (
+        "log = []\n"
+        "class Noisy:\n"
+        "    def __del__(self):\n"
+        "        log.append('freed')\n"
+        "def make():\n"
+        "    ns = {'marker': Noisy()}\n"
+        "    exec('def f(x):\\n    return x + 1\\n', ns)\n"
+        "    return ns.pop('f')\n"       # (no cycle: the namespace dies with f)
+        "def caller(fn, n):\n"
+        "    t = 0\n"
+        "    for i in range(n):\n"
+        "        t += fn(i)\n"
+        "    return t\n"
+        "fn = make()\n"
+        "r = [caller(fn, 50) for _ in range(5)]\n"
+        "fn = None\n"
+        "log.append('dropped')\n")
+    native = {"__name__": "m"}
+    exec(compile(source, "<m>", "exec"), native)
+    g = {"__name__": "m"}
+    run_code(compile(source, "<m>", "exec"), g)
+    assert native["log"] == ["freed", "dropped"]
+    assert g["r"] == native["r"] and g["log"] == native["log"]
+    names = [h.__name__ for h, _ in function_info(g["caller"]).instrs]
+    assert "CALL_PY_EXACT_ARGS" in names, names

@@ -87,7 +87,8 @@ class Cache:
     Owned by CodeInfo.instrs[index]; `counter` is CPython's 16-bit counter (adaptive:
     value << 4 | back-off; specialized: misses left before deoptimizing)."""
     __slots__ = ("counter", "arg", "oparg", "index", "family", "base", "adaptive",
-                 "tref", "tver", "version", "obj", "n", "target", "extra", "info", "forms")
+                 "tref", "tver", "version", "obj", "n", "target", "extra", "info", "forms",
+                 "globals", "builtins")
 
     def __init__(self, family, base, arg, oparg, index):
         self.family = family
@@ -99,6 +100,9 @@ class Cache:
         self.counter = 0
         self.tref = self.tver = self.version = self.obj = self.n = None
         self.target = self.extra = self.info = None
+        # CALL_PY_*: the function's __globals__ and __builtins__ (read-only attributes),
+        # for the frames it makes; held only while the function lives (_held_while)
+        self.globals = self.builtins = None
         # the specialized handlers it has had, most recent first (the first MAX_FORMS
         # distinct ones: tier 2 inlines them at a polymorphic site)
         self.forms = ()
@@ -760,6 +764,16 @@ def spec_PRECALL(f, c):
     return ("fail", _call_fail(callable_))
 
 
+def _held_while(c):
+    """The callback of CALL_PY_* cache `c`'s reference to its function: when the function
+    dies, the cache lets go of the globals and builtins it kept for its frames, as the
+    function does (unless the site has been specialized for another function since)."""
+    def released(r):
+        if c.obj is r:
+            c.globals = c.builtins = None
+    return released
+
+
 def spec_CALL(f, c):
     callable_, nargs, _ = call_shape(f.stack, c.arg)
     if type(callable_) is not types.FunctionType:
@@ -778,7 +792,9 @@ def spec_CALL(f, c):
     version = ci.function_version(callable_)
     if version == 0:
         return ("fail", "OUT_OF_VERSIONS")
-    c.obj = ref(callable_)
+    c.obj = weakref.ref(callable_, _held_while(c))
+    c.globals = callable_.__globals__
+    c.builtins = callable_.__builtins__
     c.tver = ci.function_version_view(callable_)    # (read after c.obj() is the function)
     c.version = version
     c.extra = callable_.__code__

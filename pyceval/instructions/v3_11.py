@@ -1205,7 +1205,7 @@ def CALL_PY_EXACT_ARGS(f, c):
         return c.base(f, c.arg)
     del stack[base - 2:]
     args += info.pad
-    return _new_frame(info, func.__globals__, func.__builtins__, None, args, func.__closure__)
+    return _new_frame(info, c.globals, c.builtins, None, args, func.__closure__)
 
 
 def CALL_PY_WITH_DEFAULTS(f, c):
@@ -1230,7 +1230,7 @@ def CALL_PY_WITH_DEFAULTS(f, c):
     del stack[base - 2:]
     args += c.target[n - c.n:]
     args += info.pad
-    return _new_frame(info, func.__globals__, func.__builtins__, None, args, func.__closure__)
+    return _new_frame(info, c.globals, c.builtins, None, args, func.__closure__)
 
 
 spec.bind(globals())
