@@ -1493,6 +1493,8 @@ def generate(info, start):
                     # an unseen generator: its frame run up to RETURN_GENERATOR here, as
                     # the loop would (generators.created), the generator pushed
                     cells["b_unseen_frame"] = sys.modules[__package__ + ".generators"].unseen_frame
+                    cells["b_Frame"] = sys.modules[__package__ + ".interpreter"].Frame
+                    _frame_made_here(w, cells, pushed=False)
                     emit("%s = b_unseen_frame(r)" % _slot_name(w.D))
                     emit("r = None")
                 w.D += 1                        # the callee's return value, or the generator
@@ -1592,11 +1594,11 @@ _ASSIGNS_R = re.compile(r"^ *r = ")
 _INFO_CELL = re.compile(r"^ *(l_info) = (a\d+_info)$")
 
 
-def _frame_made_here(w, cells):
+def _frame_made_here(w, cells, pushed=True):
     """Write the frame a CALL_PY_* form makes (its last line, `r = new_frame(...)`) as
-    new_frame's own stores, with what the inline run pushes stored at once: no host call
-    to new_frame, and three stores fewer. Returns the name of its info variable, or None
-    when the form's last line is not that call."""
+    new_frame's own stores (no host call to new_frame); `pushed`: with what the inline
+    run pushes stored at once (three stores fewer). Returns the name of its info
+    variable, or None when the form's last line is not that call."""
     m = None
     for i in range(len(w.lines) - 1, -1, -1):
         m = _NEW_FRAME_LINE.match(w.lines[i])
@@ -1619,7 +1621,7 @@ def _frame_made_here(w, cells):
                   closure=closure)
     lines = [pad + "r = b_Frame()"]
     for field, expr, reads in _FRAME_STORES:
-        if field in _PUSHED:
+        if pushed and field in _PUSHED:
             value = _PUSHED[field]
         else:
             names = {}

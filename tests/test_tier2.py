@@ -136,6 +136,22 @@ def test_frames_of_inline_calls_are_made_in_the_block():
     # made already pushed: the run inline does not store depth, back and state again
     assert all("r.back = f" in src and "l_n.back = f" not in src for src in made)
     assert g["f"](3) == expected[0][:3]
+    # the frame of a coroutine that only an `await` sees, made in the block too (not
+    # pushed: generators.unseen_frame runs it up to its RETURN_GENERATOR)
+    source = ("async def fib(n):\n    if n <= 1:\n        return n\n"
+              "    return await fib(n - 1) + await fib(n - 2)\n"
+              "def run(n):\n    out = []\n    for _ in range(n):\n        c = fib(8)\n"
+              "        try:\n            c.send(None)\n"
+              "        except StopIteration as e:\n            out.append(e.value)\n"
+              "    return out\n"
+              "r = [run(5) for _ in range(20)]\n")
+    g = run(source)
+    assert g["r"] == [[21] * 5] * 20
+    info = function_info(g["fib"])
+    sources = [tier2.block_source(info, start) for start, b in enumerate(info.blocks)
+               if b is not None]
+    assert any("r = b_Frame()" in src and "b_unseen_frame(r)" in src
+               and "r.state = b_frame_CREATED" in src for src in sources), sources
 
 
 def test_loop_values_stay_in_variables_round_the_block():
