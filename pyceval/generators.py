@@ -651,7 +651,8 @@ def resume_driver(caller, d, value):
     """For SEND of `caller` on a guest generator whose driver is `d` (an unseen one, or
     a host object's: resume_in_loop): its frame with `value` sent, for the loop to push,
     when the loop can resume it itself (else None). What _run does before run_frame is
-    done here; `yielded`, `returned`, `raised` do the rest."""
+    done here; `yielded`, `returned`, `raised` do the rest. (A block's SEND writes the
+    case of a suspended frame without exception handlers itself: tier2._send_driver.)"""
     if d.running or events.ACTIVE is not None or caller.depth >= RECURSION["limit"]:
         return None
     f = d.frame
@@ -724,7 +725,9 @@ def _finish(d, host):
 
 def yielded(ts, f, ev):
     """YIELD_VALUE of generator frame `f` resumed in the loop: the caller's SEND pushes
-    the value. Returns the caller, to go on with."""
+    the value. Returns the caller, to go on with. (A block that ran the frame inline
+    writes the case without a host object, linked slot or priming itself:
+    tier2._inline_send.)"""
     f.state = SUSPENDED
     stack = f.stack
     if ev is not None:

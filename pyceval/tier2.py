@@ -1754,9 +1754,21 @@ def _send_driver(w, cells, call):
     generator's frame in r with the value sent pushed there, or None: the handler then
     runs as usual)."""
     gens = sys.modules[__package__ + ".generators"]
-    cells.update(b_GeneratorDriver=gens.GeneratorDriver, b_resume_driver=gens.resume_driver)
+    vm = sys.modules[__package__ + ".interpreter"]
+    cells.update(b_GeneratorDriver=gens.GeneratorDriver, b_resume_driver=gens.resume_driver,
+                 b_ev=_events, b_RECURSION=vm.RECURSION, b_SUSPENDED=vm.SUSPENDED)
+    # (resume_driver's common case written here: a suspended generator frame without
+    # exception handlers, which links no handled-exception slot; the rest calls it)
     for line in ("l_rv = stack[-2]",
-                 "if type(l_rv) is b_GeneratorDriver:",
+                 "if type(l_rv) is b_GeneratorDriver and not l_rv.running "
+                 "and b_ev.ACTIVE is None and f.depth < b_RECURSION['limit'] "
+                 "and l_rv.frame.state is b_SUSPENDED "
+                 "and not l_rv.frame.code.co_exceptiontable:",
+                 "    r = l_rv.frame",
+                 "    l_rv.running = True",
+                 "    r.on_return = l_rv",
+                 "    r.stack.append(stack.pop())",
+                 "elif type(l_rv) is b_GeneratorDriver:",
                  "    r = b_resume_driver(f, l_rv, stack[-1])",
                  "    if r is None:",
                  "        " + call,
@@ -1774,11 +1786,25 @@ def _inline_send(w, cells, indent):
     vm = sys.modules[__package__ + ".interpreter"]
     gens = sys.modules[__package__ + ".generators"]
     cells.update(b_YIELD=vm.YIELD, b_returned=gens.returned, b_yielded=gens.yielded)
+    cells.update(b_SUSPENDED=vm.SUSPENDED)
     w.emit("l_b = r.info.blocks if type(r) is b_Frame else None", indent)
+    # (yielded's common case written here: no host object to mark, no handled-exception
+    # slot linked, not a fresh generator's first suspension; the rest calls it)
     _write_inline_run(w, cells, "r.ip",
                       "b_ev.ACTIVE is not None or (r is not b_RETURN and r is not b_YIELD)",
                       ("if r is b_RETURN:", "    l_n.state = b_COMPLETED",
-                       "    b_returned(ts, l_n)", "else:", "    b_yielded(ts, l_n, None)",
+                       "    b_returned(ts, l_n)", "else:",
+                       "    l_d = l_n.on_return",
+                       "    if l_d.view is None and l_d.exc_item.previous is None "
+                       "and not l_d.fresh:",
+                       "        l_n.state = b_SUSPENDED",
+                       "        stack.append(l_n.stack.pop())",
+                       "        ts.frame = f",
+                       "        l_n.on_return = None",
+                       "        l_d.running = False",
+                       "    else:",
+                       "        b_yielded(ts, l_n, None)",
+                       "    l_d = None",
                        "r = l_n = None"), indent)
 
 

@@ -174,6 +174,33 @@ def test_loop_values_stay_in_variables_round_the_block():
     assert g["f"](10) == 45
 
 
+def test_generators_resumed_and_suspended_by_the_block_itself():
+    """A block's SEND resumes a suspended generator frame without exception handlers
+    itself, and takes its YIELD itself (tier2._send_driver, _inline_send: the common
+    cases of generators.resume_driver and yielded); a frame with handlers, whose
+    handled-exception slot is linked, goes through those functions, as does the first
+    suspension. What the program sees is what it sees natively."""
+    source = ("import sys\n"
+              "def leaf(n):\n    for i in range(n):\n        yield i\n"
+              "def guarded(n):\n    try:\n        yield from leaf(n)\n"
+              "    except KeyError:\n        yield -1\n"
+              "def seen(n):\n    for i in range(n):\n        yield sys.exc_info()[0]\n"
+              "def mid(n):\n    yield from leaf(n)\n    yield from guarded(n)\n"
+              "    try:\n        raise KeyError\n    except KeyError:\n"
+              "        yield from seen(2)\n"
+              "def run(n):\n    return [x for x in mid(n)]\n"
+              "r = [run(k % 7) for k in range(60)]\n")
+    native = {"__name__": "m"}
+    exec(compile(source, "<m>", "exec"), native)
+    g = run(source)
+    assert g["r"] == native["r"]
+    info = function_info(g["mid"])
+    sources = [tier2.block_source(info, start) for start, b in enumerate(info.blocks or ())
+               if b is not None]
+    assert any("r = l_rv.frame" in src and "l_n.state = b_SUSPENDED" in src
+               for src in sources), sources
+
+
 def test_exceptions_caught_by_an_inline_callee_stay_in_the_block():
     """An exception out of a callee run inline is unwound from the callee by a loop of
     its own (run_frame, resumed=CAUGHT): when the callee catches it (copy._keep_alive's
