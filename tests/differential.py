@@ -3,6 +3,8 @@
 `compare(path)` runs `python3 path` and `python3 -m pyceval run path` from the
 repository root with the same environment and empty stdin, and returns a list of
 differences (stdout, stderr, exit status); empty when they behave the same.
+`in_process(source)` runs module source both ways in this process, for tests that
+then look at the VM's own state.
 """
 import difflib
 import os
@@ -51,6 +53,18 @@ def compare(target, args=(), stdin=b""):
     if n[0] != v[0]:
         problems.append(f"exit status: native {n[0]}, pyceval {v[0]}")
     return problems
+
+
+def in_process(source, name="m"):
+    """Run module source `source` natively (exec) and under pyceval (run_code) in this
+    process, each in a fresh namespace; returns (native globals, pyceval globals)."""
+    from pyceval.interpreter import run_code
+    code = compile(source, "<%s>" % name, "exec")
+    native_globals = {"__name__": name}
+    exec(code, native_globals)
+    vm_globals = {"__name__": name}
+    run_code(code, vm_globals)
+    return native_globals, vm_globals
 
 
 def main(argv):

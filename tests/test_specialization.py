@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from pyceval.interpreter import function_info, run_code
+from differential import in_process
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "specialization", "corpus.py")
@@ -203,10 +204,7 @@ def test_call_caches_hold_a_namespace_only_while_its_function_lives():
         "r = [caller(fn, 50) for _ in range(5)]\n"
         "fn = None\n"
         "log.append('dropped')\n")
-    native = {"__name__": "m"}
-    exec(compile(source, "<m>", "exec"), native)
-    g = {"__name__": "m"}
-    run_code(compile(source, "<m>", "exec"), g)
+    native, g = in_process(source)
     assert native["log"] == ["freed", "dropped"]
     assert g["r"] == native["r"] and g["log"] == native["log"]
     names = [h.__name__ for h, _ in function_info(g["caller"]).instrs]

@@ -14,6 +14,7 @@ from pyceval import tier2
 from pyceval.version import OPMAP
 from pyceval.interpreter import dispatch, function_info, run_code
 from pyceval.instructions import specialize_v3_11 as spec
+from differential import in_process
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -122,9 +123,7 @@ def test_frames_of_inline_calls_are_made_in_the_block():
               "def f(n):\n    t = []\n    for i in range(n):\n"
               "        t.append((leaf(i), leaf(i, 3)))\n    return t\n"
               "r = [f(60) for _ in range(6)]\n")
-    native = {"__name__": "m"}
-    exec(compile(source, "<m>", "exec"), native)
-    g = run(source)
+    native, g = in_process(source)
     expected = native["r"]
     assert g["r"] == expected and expected[0][1] == ((1, "f", 2, 4), (1, "f", 3, 4))
     info = function_info(g["f"])
@@ -190,9 +189,7 @@ def test_generators_resumed_and_suspended_by_the_block_itself():
               "        yield from seen(2)\n"
               "def run(n):\n    return [x for x in mid(n)]\n"
               "r = [run(k % 7) for k in range(60)]\n")
-    native = {"__name__": "m"}
-    exec(compile(source, "<m>", "exec"), native)
-    g = run(source)
+    native, g = in_process(source)
     assert g["r"] == native["r"]
     info = function_info(g["mid"])
     sources = [tier2.block_source(info, start) for start, b in enumerate(info.blocks or ())
