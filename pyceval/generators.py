@@ -751,7 +751,9 @@ def yielded(ts, f, ev):
 
 def returned(ts, f):
     """RETURN_VALUE of generator frame `f` resumed in the loop (already COMPLETED): the
-    caller's SEND replaces the receiver with the value and jumps. Returns the caller."""
+    caller's SEND replaces the receiver with the value and jumps. Returns the caller.
+    (A block that ran the frame inline writes the case of an unseen generator without a
+    linked slot itself, _release included: tier2._inline_send.)"""
     caller = f.back
     ts.frame = caller
     d = _leave(ts, f)

@@ -1756,13 +1756,16 @@ def _send_driver(w, cells, call):
     gens = sys.modules[__package__ + ".generators"]
     vm = sys.modules[__package__ + ".interpreter"]
     cells.update(b_GeneratorDriver=gens.GeneratorDriver, b_resume_driver=gens.resume_driver,
-                 b_ev=_events, b_RECURSION=vm.RECURSION, b_SUSPENDED=vm.SUSPENDED)
-    # (resume_driver's common case written here: a suspended generator frame without
-    # exception handlers, which links no handled-exception slot; the rest calls it)
+                 b_ev=_events, b_RECURSION=vm.RECURSION, b_SUSPENDED=vm.SUSPENDED,
+                 b_CREATED=vm.CREATED)
+    # (resume_driver's common case written here: a generator frame without exception
+    # handlers, which links no handled-exception slot, suspended or not started (sent
+    # None); the rest calls it)
     for line in ("l_rv = stack[-2]",
                  "if type(l_rv) is b_GeneratorDriver and not l_rv.running "
                  "and b_ev.ACTIVE is None and f.depth < b_RECURSION['limit'] "
-                 "and l_rv.frame.state is b_SUSPENDED "
+                 "and (l_rv.frame.state is b_SUSPENDED or "
+                 "(l_rv.frame.state is b_CREATED and stack[-1] is None)) "
                  "and not l_rv.frame.code.co_exceptiontable:",
                  "    r = l_rv.frame",
                  "    l_rv.running = True",
@@ -1788,12 +1791,27 @@ def _inline_send(w, cells, indent):
     cells.update(b_YIELD=vm.YIELD, b_returned=gens.returned, b_yielded=gens.yielded)
     cells.update(b_SUSPENDED=vm.SUSPENDED)
     w.emit("l_b = r.info.blocks if type(r) is b_Frame else None", indent)
-    # (yielded's common case written here: no host object to mark, no handled-exception
-    # slot linked, not a fresh generator's first suspension; the rest calls it)
+    # (the common cases of returned and yielded written here: an unseen generator (the
+    # receiver is its driver) or one without a host object to mark, no handled-exception
+    # slot linked, not a fresh generator's first suspension; the rest calls them)
     _write_inline_run(w, cells, "r.ip",
                       "b_ev.ACTIVE is not None or (r is not b_RETURN and r is not b_YIELD)",
                       ("if r is b_RETURN:", "    l_n.state = b_COMPLETED",
-                       "    b_returned(ts, l_n)", "else:",
+                       "    l_d = l_n.on_return",
+                       "    if l_d.view is None and l_d.exc_item.previous is None "
+                       "and stack[-1] is l_d:",
+                       "        ts.frame = f",
+                       "        l_n.on_return = None",
+                       "        l_d.running = False",
+                       "        stack[-1] = l_n.stack.pop()",
+                       "        f.ip = f.info.base[f.ip - 1][1]",
+                       "        l_d.done = True",
+                       "        l_n.fast = []",          # (GeneratorDriver._release)
+                       "        l_n.stack = []",
+                       "    else:",
+                       "        b_returned(ts, l_n)",
+                       "    l_d = None",
+                       "else:",
                        "    l_d = l_n.on_return",
                        "    if l_d.view is None and l_d.exc_item.previous is None "
                        "and not l_d.fresh:",

@@ -174,11 +174,11 @@ def test_loop_values_stay_in_variables_round_the_block():
 
 
 def test_generators_resumed_and_suspended_by_the_block_itself():
-    """A block's SEND resumes a suspended generator frame without exception handlers
-    itself, and takes its YIELD itself (tier2._send_driver, _inline_send: the common
-    cases of generators.resume_driver and yielded); a frame with handlers, whose
-    handled-exception slot is linked, goes through those functions, as does the first
-    suspension. What the program sees is what it sees natively."""
+    """A block's SEND resumes a generator frame without exception handlers itself, and
+    takes its YIELD and RETURN itself (tier2._send_driver, _inline_send: the common
+    cases of generators.resume_driver, yielded and returned); a frame with handlers,
+    whose handled-exception slot is linked, goes through those functions, as does the
+    first suspension. What the program sees is what it sees natively."""
     source = ("import sys\n"
               "def leaf(n):\n    for i in range(n):\n        yield i\n"
               "def guarded(n):\n    try:\n        yield from leaf(n)\n"
@@ -195,7 +195,7 @@ def test_generators_resumed_and_suspended_by_the_block_itself():
     sources = [tier2.block_source(info, start) for start, b in enumerate(info.blocks or ())
                if b is not None]
     assert any("r = l_rv.frame" in src and "l_n.state = b_SUSPENDED" in src
-               for src in sources), sources
+               and "l_d.done = True" in src for src in sources), sources
 
 
 def test_exceptions_caught_by_an_inline_callee_stay_in_the_block():
