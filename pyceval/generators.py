@@ -158,15 +158,8 @@ class GeneratorDriver:
                  "priming", "__weakref__")
     DONE = DONE
 
-    def __init__(self, frame, kind):
-        self.frame = frame
-        self.kind = kind
-        self.running = False
-        self.retval = None
-        self.done = False
-        self.exc_item = ExcItem()
-        self.view = None
-        self.fresh = self.priming = False
+    # (no __init__: new_driver makes one, as frame.new_frame makes a Frame; an __init__
+    # costs a host frame, and a coroutine awaited once makes one per call)
 
     # -- the iterator / coroutine protocol (what `await driver` uses) --
 
@@ -512,8 +505,24 @@ def _call_blocks(ts, f, back, depth, blocks):
     return r
 
 
+def new_driver(frame, kind):
+    """A GeneratorDriver of `frame` (of code of `kind`), not running, not done, with its
+    own empty handled-exception slot."""
+    d = GeneratorDriver()
+    d.frame = frame
+    d.kind = kind
+    d.running = d.done = d.fresh = d.priming = False
+    d.retval = d.view = None
+    item = d.exc_item = _new_item(ExcItem)
+    item.value = item.previous = None
+    return d
+
+
+_new_item = object.__new__      # (ExcItem's __init__ would cost a host frame)
+
+
 def make_driver(frame):
-    return GeneratorDriver(frame, frame.info.kind)
+    return new_driver(frame, frame.info.kind)
 
 
 # --- resuming in the caller's loop ---------------------------------------------------
@@ -594,7 +603,7 @@ def start(f, func, info, args, kwnames):
         host = func(*args)
     frame = function_frame(func, info, args, kwnames)
     prologue(frame, info)
-    d = GeneratorDriver(frame, info.kind)
+    d = new_driver(frame, info.kind)
     d.fresh = True
     tf = host.gi_frame if type(host) is _GeneratorType else host.cr_frame
     # the trampoline's frame keeps the driver, as its local does once it runs
@@ -621,7 +630,7 @@ def created(ts, f):
     f.state = CREATED
     caller = f.back
     f.back = None
-    caller.stack.append(GeneratorDriver(f, f.info.kind))
+    caller.stack.append(new_driver(f, f.info.kind))
     ts.frame = caller
     return caller
 
@@ -631,7 +640,7 @@ def unseen_frame(frame):
     runs up to RETURN_GENERATOR (for `start`, `unseen_iter`, and a call in a tier-2
     block, where the loop would push the frame: `created`)."""
     prologue(frame, frame.info)
-    return GeneratorDriver(frame, frame.info.kind)
+    return new_driver(frame, frame.info.kind)
 
 
 def unseen_iter(f, obj):
