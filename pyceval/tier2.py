@@ -2327,6 +2327,10 @@ def _call_forms(w, arg, k, cells):
         src = _with_arg(t, t.body, arg, k, cells)
         for line in src.splitlines():
             emit("    " + line)
+        if "__new_frame(" in src:
+            # (a CALL_PY_* form: its frame made here, pushed by the run inline after)
+            cells["b_Frame"] = sys.modules[__package__ + ".interpreter"].Frame
+            _frame_made_here(w, cells, pushed=False)
         if t.locals:
             emit("    " + " = ".join(t.locals) + " = None")
     if forms:
