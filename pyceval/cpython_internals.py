@@ -1,10 +1,11 @@
 """Read-only views of CPython 3.11 object internals that Python code cannot see otherwise.
 
 PEP 659 specialization decides on facts that only C can read: a type's version tag, a
-function's version, a builtin's calling convention (METH_O, METH_FASTCALL, ...), whether an instance's
-`__dict__` has been materialized, a dict's key kind. The specializer (which runs rarely)
-reads them here through ctypes, at offsets of the 3.11 structures checked against
-values Python can see when this module is imported. Nothing here writes memory, except
+function's version, a builtin's calling convention (METH_O, METH_FASTCALL, ...), whether
+an instance's `__dict__` has been materialized, a dict's key kind. The specializer
+(which runs rarely) reads them here through ctypes, at offsets of the 3.11 structures
+checked against values Python can see when this module is imported. Nothing here
+writes memory, except
 through `gen_state_view` (the eval loop marks a host generator executing while it runs
 the generator's VM frame itself, generators.py, as CPython's gi_frame_state does) and
 `function_version` (which gives a function without a version one, as CPython's
@@ -116,13 +117,18 @@ def function_version(func):
     if not FUNC_LAYOUT_OK:
         return 0
     view = function_version_view(func)
-    if view.value == 0:
-        version = _NEXT_FUNCTION_VERSION[0]
-        if version <= 1 << 31:
-            return 0
-        _NEXT_FUNCTION_VERSION[0] = version - 1
-        view.value = version
-    return view.value
+    return view.value or _give_version(view)
+
+
+def _give_version(view):
+    """Write the next of pyceval's function versions into `view` and return it (0: none
+    left, as CPython's counter can run out)."""
+    version = _NEXT_FUNCTION_VERSION[0]
+    if version <= 1 << 31:
+        return 0
+    _NEXT_FUNCTION_VERSION[0] = version - 1
+    view.value = version
+    return version
 
 
 def _check_function_layout():
@@ -131,9 +137,8 @@ def _check_function_layout():
     view = function_version_view(probe)
     if ctypes.c_void_p.from_address(id(probe) + _FUNC_CODE).value != id(probe.__code__):
         return False
-    if view.value == 0:
-        view.value = _NEXT_FUNCTION_VERSION[0]
-        _NEXT_FUNCTION_VERSION[0] -= 1
+    if not (view.value or _give_version(view)):
+        return False
     probe.__defaults__ = (2,)           # (func_set_defaults: func_version = 0)
     return view.value == 0
 
@@ -234,7 +239,6 @@ def has_materialized_dict(obj):
 
 
 LAYOUT_OK = _check_layout()
-FUNC_LAYOUT_OK = True
 FUNC_LAYOUT_OK = _check_function_layout()   # else CALL_PY_* fail to specialize (no version)
 GEN_LAYOUT_OK = _check_gen_layout()     # else generators are always resumed by the host
 _OBJECT_NEW = _tp_new(object)
