@@ -5,11 +5,10 @@ function's version, a builtin's calling convention (METH_O, METH_FASTCALL, ...),
 an instance's `__dict__` has been materialized, a dict's key kind. The specializer
 (which runs rarely) reads them here through ctypes, at offsets of the 3.11 structures
 checked against values Python can see when this module is imported. Nothing here
-writes memory, except
-through `gen_state_view` (the eval loop marks a host generator executing while it runs
-the generator's VM frame itself, generators.py, as CPython's gi_frame_state does) and
-`function_version` (which gives a function without a version one, as CPython's
-_PyFunction_GetVersionForCurrentState does).
+writes memory, except through `gen_state_view` (the eval loop marks a host generator
+executing while it runs the generator's VM frame itself, generators.py, as CPython's
+gi_frame_state does) and `function_version` (which gives a function without a version
+one, as CPython's _PyFunction_GetVersionForCurrentState does).
 
 `type_version_view(t)` returns a live `c_uint` over `t->tp_version_tag`: the guard of a
 specialized instruction reads `.value` (one attribute load) instead of calling in here.
