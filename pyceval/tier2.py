@@ -1493,7 +1493,6 @@ def generate(info, start):
                     # an unseen generator: its frame run up to RETURN_GENERATOR here, as
                     # the loop would (generators.created), the generator pushed
                     cells["b_unseen_frame"] = sys.modules[__package__ + ".generators"].unseen_frame
-                    cells["b_Frame"] = sys.modules[__package__ + ".interpreter"].Frame
                     _frame_made_here(w, cells, pushed=False)
                     emit("%s = b_unseen_frame(r)" % _slot_name(w.D))
                     emit("r = None")
@@ -1585,6 +1584,9 @@ def _frame_stores():
 
 
 _FRAME_STORES = _frame_stores()
+# how a block goes round, after writing its stack variables back (_write_form; read by
+# _carry_round)
+_GO_ROUND = ("if b_events.ACTIVE is not None: return None", "continue")
 # new_frame's stores that the inline run of a call overwrites at once (the loop's push):
 # a frame made by the block gets the pushed values instead (reset when it is not run)
 _PUSHED = {"depth": "f.depth + 1", "back": "f", "state": "b_RUNNING"}
@@ -1617,6 +1619,7 @@ def _frame_made_here(w, cells, pushed=True):
                 closure = "None"    # (only COPY_FREE_VARS reads it: the code has none)
             break
     frame = sys.modules[__package__ + ".frame"]
+    cells.update(b_Frame=frame.Frame, b_RUNNING=frame.RUNNING)
     values = dict(info=info, globals=gl, builtins=bl, locals=locals_, fast=fast,
                   closure=closure)
     lines = [pad + "r = b_Frame()"]
@@ -1644,10 +1647,7 @@ def _inline_call(w, cells, after, indent="", to_stack=False, ip_set=False):
     CALL_PY_* form stored it, and only its branches that leave the block move it)."""
     vm = sys.modules[__package__ + ".interpreter"]
     cells.update(b_init_error=vm._init_result_error)
-    made = None
-    if not to_stack:
-        cells.update(b_Frame=vm.Frame, b_RUNNING=vm.RUNNING)
-        made = _frame_made_here(w, cells)
+    made = None if to_stack else _frame_made_here(w, cells)
     w.set_state(after, w.names(w.D))
     if not ip_set:
         w.emit("f.ip = %d" % after, indent)
@@ -1885,7 +1885,6 @@ def _drop_overwritten_clears(w):
 
 
 _PULL = re.compile(r"(t\d+) = stack\.pop\(\)")
-_GO_ROUND = ("if b_events.ACTIVE is not None: return None", "continue")
 
 
 def _carry_round(w):
@@ -1898,22 +1897,23 @@ def _carry_round(w):
     tier-1 loop (a tool started listening) writes them back first."""
     lines, states = w.lines, w.line_state
     pulled = []
-    while len(pulled) < len(lines) and _PULL.fullmatch(lines[len(pulled)]):
-        pulled.append(_PULL.fullmatch(lines[len(pulled)]).group(1))
+    for line in lines:
+        m = _PULL.fullmatch(line)
+        if m is None:
+            break
+        pulled.append(m.group(1))
     if not pulled:
         return ()
     names = pulled[::-1]                    # (pulled from the top down)
     write = ("stack.append(%s)" % names[0] if len(names) == 1
              else "stack.extend((%s))" % ", ".join(names))
     clear = " = ".join(names) + " = None"
-    ends = [i for i, line in enumerate(lines) if line.strip() == "continue"]
-    for i in ends:
-        pad = lines[i][:len(lines[i]) - len(lines[i].lstrip())]
-        if i < 3 or lines[i - 3:i + 1] != [pad + write, pad + clear, pad + _GO_ROUND[0],
-                                            pad + _GO_ROUND[1]]:
+    ends = [i for i, line in enumerate(lines) if line.strip() == _GO_ROUND[1]]
+    pads = [lines[i][:len(lines[i]) - len(lines[i].lstrip())] for i in ends]
+    for i, pad in zip(ends, pads):
+        if i < 3 or lines[i - 3:i + 1] != [pad + x for x in (write, clear) + _GO_ROUND]:
             return ()
-    for i in reversed(ends):
-        pad = lines[i][:len(lines[i]) - len(lines[i].lstrip())]
+    for i, pad in reversed(list(zip(ends, pads))):
         state = states[i - 3]
         lines[i - 3:i + 1] = [pad + "if b_events.ACTIVE is not None:", pad + "    " + write,
                               pad + "    return None", pad + "continue"]
@@ -2329,7 +2329,6 @@ def _call_forms(w, arg, k, cells):
             emit("    " + line)
         if "__new_frame(" in src:
             # (a CALL_PY_* form: its frame made here, pushed by the run inline after)
-            cells["b_Frame"] = sys.modules[__package__ + ".interpreter"].Frame
             _frame_made_here(w, cells, pushed=False)
         if t.locals:
             emit("    " + " = ".join(t.locals) + " = None")
@@ -2453,8 +2452,8 @@ def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start
                 # the loop closes on this block: go round without leaving it, unless a
                 # tool started listening (it needs the tier-1 loop)
                 w.flush(d0 + d, indent, clear=True)
-                emit("if b_events.ACTIVE is not None: return None", indent)
-                emit("continue", indent)
+                for line in _GO_ROUND:
+                    emit(line, indent)
                 closes = True
             elif not _write_tail(w, info, target, d0 + d, indent, start, cells, uses):
                 w.flush(d0 + d, indent)
