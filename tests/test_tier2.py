@@ -39,6 +39,17 @@ def run(source, name="m"):
     return g
 
 
+def index_of(pairs, name):
+    """The index of the first of `pairs` (info.instrs or info.base) whose handler is `name`."""
+    return next(i for i, (h, a) in enumerate(pairs) if h.__name__ == name)
+
+
+def block_sources(info):
+    """The source of each compiled block of `info`, in the order of their starts."""
+    return [tier2.block_source(info, start) for start, b in enumerate(info.blocks or ())
+            if b is not None]
+
+
 def block_start(info, index):
     """Where the compiled block that holds instruction `index` starts."""
     return max(i for i, b in enumerate(info.blocks[:index + 1]) if b is not None)
@@ -98,7 +109,7 @@ def test_calls_run_inline():
             "r = [f(100) for _ in range(10)]\n")
     assert g["r"] == [100] * 10
     info = function_info(g["f"])
-    call = next(i for i, (h, a) in enumerate(info.instrs) if h.__name__ == "CALL_PY_EXACT_ARGS")
+    call = index_of(info.instrs, "CALL_PY_EXACT_ARGS")
     block = next(b for start, b in enumerate(info.blocks)
                  if b is not None and start < call < b.end - 1)
     assert block.end - 1 > call + 1, "the block stops at the call"
@@ -127,8 +138,7 @@ def test_frames_of_inline_calls_are_made_in_the_block():
     expected = native["r"]
     assert g["r"] == expected and expected[0][1] == ((1, "f", 2, 4), (1, "f", 3, 4))
     info = function_info(g["f"])
-    sources = [tier2.block_source(info, start) for start, b in enumerate(info.blocks)
-               if b is not None]
+    sources = block_sources(info)
     made = [src for src in sources if "r = b_Frame()" in src]
     assert made, "no block made a frame itself"
     assert not any("__new_frame(" in src for src in made)
@@ -147,8 +157,7 @@ def test_frames_of_inline_calls_are_made_in_the_block():
     g = run(source)
     assert g["r"] == [[21] * 5] * 20
     info = function_info(g["fib"])
-    sources = [tier2.block_source(info, start) for start, b in enumerate(info.blocks)
-               if b is not None]
+    sources = block_sources(info)
     assert any("r = b_Frame()" in src and "b_unseen_frame(r)" in src
                and "r.state = b_frame_CREATED" in src for src in sources), sources
 
@@ -192,8 +201,7 @@ def test_generators_resumed_and_suspended_by_the_block_itself():
     native, g = in_process(source)
     assert g["r"] == native["r"]
     info = function_info(g["mid"])
-    sources = [tier2.block_source(info, start) for start, b in enumerate(info.blocks or ())
-               if b is not None]
+    sources = block_sources(info)
     assert any("r = l_rv.frame" in src and "l_n.state = b_SUSPENDED" in src
                and "l_d.done = True" in src for src in sources), sources
 
@@ -209,7 +217,7 @@ def test_exceptions_caught_by_an_inline_callee_stay_in_the_block():
             "r = [f(100) for _ in range(10)]\n")
     assert g["r"] == [100] * 10
     info = function_info(g["f"])
-    call = next(i for i, (h, a) in enumerate(info.instrs) if h.__name__ == "CALL_PY_EXACT_ARGS")
+    call = index_of(info.instrs, "CALL_PY_EXACT_ARGS")
     source = tier2.block_source(info, block_start(info, call))
     assert "except BaseException as l_e:" in source and "b_run_frame(ts, l_n, None, b_CAUGHT)" in source
     seen = []
@@ -238,7 +246,7 @@ def test_loops_that_never_quicken_reach_tier_2():
     assert info.warmup < 0                      # never quickened: 3.11's counters
     assert info.blocks is not None and any(info.blocks), "no blocks for the hot loop"
     # the base LOAD_GLOBAL is written in its shape: its value stays in a block variable
-    text = "\n".join(tier2.block_source(info, i) for i, b in enumerate(info.blocks) if b)
+    text = "\n".join(block_sources(info))
     assert re.search(r"\n\s*s\d+ = g_v3_11__load_global\(f\.globals, f\.builtins, l_name\)",
                      text), text
     stale = [b for b in info.blocks if b is not None]
@@ -255,7 +263,7 @@ def test_rewrite_recompiles_and_polymorphic_sites_become_volatile():
             "def drive(n):\n    return [get() for _ in range(n)]\n"
             "r1 = [drive(60) for _ in range(4)]\n")
     info = function_info(g["get"])
-    index = next(i for i, (h, a) in enumerate(info.instrs) if h.__name__ == "LOAD_GLOBAL_MODULE")
+    index = index_of(info.instrs, "LOAD_GLOBAL_MODULE")
     block_before = next(b for b in info.blocks if b is not None)
     g["Y"] = 2                      # (the module's keys change: 53 misses deoptimize)
     for _ in range(4):
@@ -272,7 +280,7 @@ def test_rewrite_recompiles_and_polymorphic_sites_become_volatile():
             "def drive(xs):\n    return [add(x, x) for x in xs]\n"
             "r1 = [drive(range(60)) for _ in range(4)]\n")
     info = function_info(g["add"])
-    index = next(i for i, (h, a) in enumerate(info.instrs) if h.__name__ == "BINARY_OP_ADD_INT")
+    index = index_of(info.instrs, "BINARY_OP_ADD_INT")
     block_before = next(b for b in info.blocks if b is not None)
     assert info.rewrites is None or info.rewrites.get(index, 0) < tier2.VOLATILE
     # floats: 53 misses deoptimize the site, which then specializes for floats
@@ -291,37 +299,41 @@ def test_rewrite_recompiles_and_polymorphic_sites_become_volatile():
     assert g["drive"](["a", "b"]) == ["aa", "bb"]
 
 
+def _respecialized_for_another(source, fn, name, other, expected):
+    """Run module `source`, whose calls of `drive` warm the `name` site of `fn` up for one
+    class or callee, then drive it with `other(g)` instead: the site is specialized again
+    for that, and is volatile from then. Returns (g, info, index)."""
+    g = run(source)
+    info = function_info(g[fn])
+    index = index_of(info.instrs, name)
+    assert info.rewrites is None or info.rewrites.get(index, 0) < tier2.VOLATILE
+    for _ in range(4):
+        assert g["drive"](other(g), 60) == expected
+    assert info.instrs[index][0].__name__ == name
+    assert info.rewrites[index] >= tier2.VOLATILE
+    return g, info, index
+
+
 def test_sites_that_see_another_class_become_volatile():
     """The same specialized form for another class than the last specialization's (an
     attribute of instances of two classes) is a polymorphic site too."""
-    g = run("class A:\n    def __init__(self):\n        self.x = 1\n"
-            "class B:\n    def __init__(self):\n        self.x = 2\n"
-            "def get(o):\n    return o.x\n"
-            "def drive(o, n):\n    return sum([get(o) for _ in range(n)])\n"
-            "r = [drive(A(), 60) for _ in range(4)]\n")
-    info = function_info(g["get"])
-    index = next(i for i, (h, a) in enumerate(info.instrs)
-                 if h.__name__ == "LOAD_ATTR_INSTANCE_VALUE")
-    assert info.rewrites is None or info.rewrites.get(index, 0) < tier2.VOLATILE
-    for _ in range(4):
-        assert g["drive"](g["B"](), 60) == 120
-    assert info.instrs[index][0].__name__ == "LOAD_ATTR_INSTANCE_VALUE"
+    g, info, index = _respecialized_for_another(
+        "class A:\n    def __init__(self):\n        self.x = 1\n"
+        "class B:\n    def __init__(self):\n        self.x = 2\n"
+        "def get(o):\n    return o.x\n"
+        "def drive(o, n):\n    return sum([get(o) for _ in range(n)])\n"
+        "r = [drive(A(), 60) for _ in range(4)]\n",
+        "get", "LOAD_ATTR_INSTANCE_VALUE", lambda g: g["B"](), 120)
     assert info.instrs[index][1].tref() is g["B"]
-    assert info.rewrites[index] >= tier2.VOLATILE
     assert "instrs[%d]" % index in tier2.block_source(info, block_start(info, index))
     # and a call of another function than before
-    g = run("def one(x):\n    return x + 1\ndef two(x):\n    return x + 2\n"
-            "def call(fn, x):\n    return fn(x)\n"
-            "def drive(fn, n):\n    return sum([call(fn, i) for i in range(n)])\n"
-            "r = [drive(one, 60) for _ in range(4)]\n")
-    info = function_info(g["call"])
-    index = next(i for i, (h, a) in enumerate(info.instrs)
-                 if h.__name__ == "CALL_PY_EXACT_ARGS")
-    assert info.rewrites is None or info.rewrites.get(index, 0) < tier2.VOLATILE
-    for _ in range(4):
-        assert g["drive"](g["two"], 60) == 1890
+    g, info, index = _respecialized_for_another(
+        "def one(x):\n    return x + 1\ndef two(x):\n    return x + 2\n"
+        "def call(fn, x):\n    return fn(x)\n"
+        "def drive(fn, n):\n    return sum([call(fn, i) for i in range(n)])\n"
+        "r = [drive(one, 60) for _ in range(4)]\n",
+        "call", "CALL_PY_EXACT_ARGS", lambda g: g["two"], 1890)
     assert info.instrs[index][1].obj() is g["two"]
-    assert info.rewrites[index] >= tier2.VOLATILE
 
 
 def test_volatile_site_inlines_each_form_it_had():
@@ -383,7 +395,7 @@ def test_volatile_site_inlines_its_adaptive_form():
               "r = [f(objs) for _ in range(40)]\n")
     on, off, info = run_with_and_without_tier2(source, "f")
     assert on == off
-    index = next(i for i, (h, a) in enumerate(info.base) if h.__name__ == "LOAD_ATTR")
+    index = index_of(info.base, "LOAD_ATTR")
     assert info.rewrites[index] >= tier2.VOLATILE
     start = block_start(info, index)
     assert info.blocks[start].end > index + 1, "the block ends at the site"
@@ -412,8 +424,8 @@ def test_polymorphic_method_calls_stay_in_the_block():
               "r = [f(objs) for _ in range(40)]\n")
     on, off, info = run_with_and_without_tier2(source, "f")
     assert on == off
-    load = next(i for i, (h, a) in enumerate(info.base) if h.__name__ == "LOAD_METHOD")
-    call = next(i for i, (h, a) in enumerate(info.base) if h.__name__ == "CALL")
+    load = index_of(info.base, "LOAD_METHOD")
+    call = index_of(info.base, "CALL")
     assert info.rewrites[load] >= tier2.VOLATILE and info.rewrites[call] >= tier2.VOLATILE
     assert {h.__name__ for h in info.instrs[load][1].forms} == {"LOAD_METHOD_WITH_VALUES"}
     text = tier2.block_source(info, block_start(info, load))
@@ -443,7 +455,7 @@ def test_block_goes_on_past_a_method_load():
                for name, counter in on[1]), on[1]     # o.x missed after o.m missed
     # (o.x is loaded between o.m and its call: a guard the block took as known would
     # have hidden that miss)
-    index = next(i for i, (h, a) in enumerate(info.base) if h.__name__ == "LOAD_METHOD")
+    index = index_of(info.base, "LOAD_METHOD")
     start = block_start(info, index)
     assert info.blocks[start].end > index + 2, "the block ends at the method load"
     assert "l_n = r" in tier2.block_source(info, start)     # the call runs inline
@@ -566,8 +578,7 @@ def test_exceptions_find_their_state_from_the_offset():
         for start, end, line in code.co_lines():
             if line is not None:
                 assert {ns["b_AT"][i] for i in range(start // 2, end // 2)} == {ns["b_LINEMAP"][line]}
-    text = tier2.block_source(info, block_start(info, next(
-        i for i, (h, a) in enumerate(info.base) if h.__name__ == "BINARY_SUBSCR")))
+    text = tier2.block_source(info, block_start(info, index_of(info.base, "BINARY_SUBSCR")))
     assert "tb_lasti" in text and "tb_lineno" not in text
 
 
@@ -596,7 +607,7 @@ def test_forward_jumps_stay_in_the_block():
     on, off, info = run_with_and_without_tier2(source, "f")
     assert on == off
     region = re.compile(r"try:\n(.*\n)*?( +)while True:\n(.*\n)*?\2    +break\n")
-    text = "\n".join(tier2.block_source(info, i) for i, b in enumerate(info.blocks) if b)
+    text = "\n".join(block_sources(info))
     assert region.search(text), text
     assert "l_n = r" in text                        # g(i) still runs inline in the region
     g = run(source)
@@ -617,7 +628,7 @@ def test_blocks_count_misses_and_test_comparisons_inline():
               "        if i >= 3:\n            t = t - 1\n        i += 1\n    return t\n"
               "r = [f(40, 2) for _ in range(30)] + [f(20, 2.5)]\n")
     on, off, info = run_with_and_without_tier2(source, "f")
-    text = "\n".join(tier2.block_source(info, i) for i, b in enumerate(info.blocks) if b)
+    text = "\n".join(block_sources(info))
     assert on == off
     assert any(name == "BINARY_OP_ADD_INT" and counter < spec.MISS_COUNTER_START
                for name, counter in on[1]), on[1]     # misses counted
@@ -640,7 +651,7 @@ def test_guards_on_constant_operands_are_left_out():
               "try:\n    f([1], 1, 0)\nexcept IndexError as e:\n    r.append(str(e))\n")
     on, off, info = run_with_and_without_tier2(source, "f")
     assert on == off
-    text = "\n".join(tier2.block_source(info, i) for i, b in enumerate(info.blocks) if b)
+    text = "\n".join(block_sources(info))
     assert "not 0 <= " in text, text            # v[k]: k is not a constant
     assert text.count("not 0 <= ") == 1, text
     assert re.search(r"\(not -\w+ < \w+ < \w+\) or False", text) or \
@@ -768,7 +779,7 @@ def test_blocks_write_host_syntax():
             "r = [f(100) for _ in range(10)]\n")
     assert g["r"] == [sum(i % 7 + (i << 1) for i in range(100)) + 100] * 10
     info = function_info(g["f"])
-    source = "\n".join(tier2.block_source(info, i) for i, b in enumerate(info.blocks) if b)
+    source = "\n".join(block_sources(info))
     assert re.search(r"\bs\d+\.x = s\d+\n", source), source          # STORE_ATTR
     assert re.search(r"\bs\d+ = s\d+\.x\n", source), source          # LOAD_ATTR
     assert re.search(r"\n\s*del s\d+\.x\n", source), source          # DELETE_ATTR
@@ -804,7 +815,7 @@ def test_unpacking_and_c_calls_stay_in_block_variables():
     names = [h.__name__ for h, a in info.instrs]
     assert "UNPACK_SEQUENCE_TUPLE" in names and "PRECALL_NO_KW_BUILTIN_O" in names
     assert "PRECALL_NO_KW_BUILTIN_FAST" in names and "PRECALL_NO_KW_LEN" in names
-    source = "\n".join(tier2.block_source(info, i) for i, b in enumerate(info.blocks) if b)
+    source = "\n".join(block_sources(info))
     assert re.search(r"\n\s*s9, s8, s7, s6, s5, s4, s3, s2, s1, s0 = s0\n", source), source
     assert "stack.extend(l_seq" not in source
     assert re.search(r"l_v = l_func\(s\d+\)\n", source)              # abs(x)
