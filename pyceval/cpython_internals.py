@@ -103,9 +103,10 @@ def function_version_view(func):
     return ctypes.c_uint.from_address(id(func) + _FUNC_VERSION)
 
 
-# the versions pyceval gives count down from 2**32 - 1, CPython's own count up from 1: a
-# version is never given to two functions (CPython's CALL_PY_* guard reads only that)
-_NEXT_FUNCTION_VERSION = [0xFFFFFFFF]
+# the versions pyceval gives count down from 2**30 - 1, CPython's own count up from 1: a
+# version is never given to two functions (CPython's CALL_PY_* guard reads only that).
+# They stay one-digit ints, whose comparison the host specializes (a guard's `!=`).
+_NEXT_FUNCTION_VERSION = [(1 << 30) - 1]
 
 
 def function_version(func):
@@ -123,7 +124,7 @@ def _give_version(view):
     """Write the next of pyceval's function versions into `view` and return it (0: none
     left, as CPython's counter can run out)."""
     version = _NEXT_FUNCTION_VERSION[0]
-    if version <= 1 << 31:
+    if version <= 1 << 29:
         return 0
     _NEXT_FUNCTION_VERSION[0] = version - 1
     view.value = version

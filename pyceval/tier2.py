@@ -2037,7 +2037,7 @@ class _Types:
       (`_OPERANDS`: also list and tuple, which no value can leave either), when a failed
       guard leaves the block: `i + j` tested once, `v[0] -= x; v[1] -= y` v once;
     - the ints of stack positions pushed by a constant (followed through COPY and SWAP):
-      a range test a constant passes (`not 0 <= x < _SMALL` of a subscript by a small
+      a range test a constant passes (`not 0 <= x <= _MAX` of a subscript by a small
       int, the compact-int tests of COMPARE_OP_INT_JUMP) is written as False too;
     - the locals known to hold a value, whose unbound checks are left out;
     - the type guards known to hold (`guarded`, see "Type guards known to hold").
@@ -2140,20 +2140,20 @@ class _Types:
                 break           # the guard is the first top-level test
         return "\n".join(lines)
 
-    _RANGE = re.compile(r"\(not (0 <= |-(\w+) < )(\w+) < (\w+)\)")
+    _RANGE = re.compile(r"\(not (0|\w+) <= (\w+) <= (\w+)\)")
 
     @classmethod
     def _fold_range(cls, line, name, value, g):
-        """`line` with a range test of `name` (`not 0 <= x < _SMALL`, `not -_SMALL < x <
-        _SMALL`: the forms guarded on a small int) written as False when `value`, the
+        """`line` with a range test of `name` (`not 0 <= x <= _MAX`, `not _MIN <= x <=
+        _MAX`: the forms guarded on a one-digit int) written as False when `value`, the
         constant it holds, passes it."""
         def fold(m):
-            low, neg, operand, high = m.groups()
-            bound = g.get(high)
-            if operand != name or type(bound) is not int or (neg is not None and neg != high):
+            low, operand, high = m.groups()
+            low = 0 if low == "0" else g.get(low)
+            high = g.get(high)
+            if operand != name or type(low) is not int or type(high) is not int:
                 return m.group(0)
-            inside = (0 <= value < bound) if neg is None else (-bound < value < bound)
-            return "False" if inside else m.group(0)
+            return "False" if low <= value <= high else m.group(0)
         return cls._RANGE.sub(fold, line)
 
     _SIMPLE = frozenset({"LOAD_FAST", "LOAD_CONST", "STORE_FAST", "DELETE_FAST", "COPY",

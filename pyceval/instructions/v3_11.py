@@ -324,7 +324,10 @@ _id = id
 _isinstance = isinstance
 _SPECIAL = _frameaware.SPECIAL       # frame-aware builtins: called through call_for_frame
 _list_append = list.append
-_SMALL = 1 << 30          # ints of one 30-bit digit: what 3.11's int guards accept
+# ints of one 30-bit digit, what 3.11's int guards accept: _MIN <= x <= _MAX (both bounds
+# are one-digit ints themselves, so the host specializes the comparisons of the test)
+_MAX = (1 << 30) - 1
+_MIN = -_MAX
 
 
 def RESUME(f, arg):
@@ -715,7 +718,7 @@ def BINARY_SUBSCR_LIST_INT(f, c):
     stack = f.stack
     sub = stack[-1]
     container = stack[-2]
-    if type(container) is not list or type(sub) is not int or not 0 <= sub < _SMALL \
+    if type(container) is not list or type(sub) is not int or not 0 <= sub <= _MAX \
             or sub >= _len(container):
         _miss(f, c, "not a list with an in-range small int")
         return c.base(f, c.arg)
@@ -728,7 +731,7 @@ def BINARY_SUBSCR_TUPLE_INT(f, c):
     stack = f.stack
     sub = stack[-1]
     container = stack[-2]
-    if type(container) is not tuple or type(sub) is not int or not 0 <= sub < _SMALL \
+    if type(container) is not tuple or type(sub) is not int or not 0 <= sub <= _MAX \
             or sub >= _len(container):
         _miss(f, c, "not a tuple with an in-range small int")
         return c.base(f, c.arg)
@@ -776,7 +779,7 @@ def STORE_SUBSCR_LIST_INT(f, c):
     stack = f.stack
     sub = stack[-1]
     container = stack[-2]
-    if type(container) is not list or type(sub) is not int or not 0 <= sub < _SMALL \
+    if type(container) is not list or type(sub) is not int or not 0 <= sub <= _MAX \
             or sub >= _len(container):
         _miss(f, c, "not a list with an in-range small int")
         return c.base(f, c.arg)
@@ -806,8 +809,8 @@ def COMPARE_OP_INT_JUMP(f, c):
     stack = f.stack
     right = stack[-1]
     left = stack[-2]
-    if type(left) is not int or type(right) is not int or not -_SMALL < left < _SMALL \
-            or not -_SMALL < right < _SMALL:
+    if type(left) is not int or type(right) is not int or not _MIN <= left <= _MAX \
+            or not _MIN <= right <= _MAX:
         _miss(f, c, "operands not both one-digit int")
         return c.base(f, c.arg)
     del stack[-2:]
