@@ -1617,6 +1617,8 @@ def _frame_made_here(w, cells, pushed=True):
             if known.group(1) == info and callee is not None \
                     and not callee.code.co_freevars:
                 closure = "None"    # (only COPY_FREE_VARS reads it: the code has none)
+            if known.group(1) == info and callee is not None:
+                i -= _padded_at_once(w, i, fast, len(callee.pad))
             break
     frame = sys.modules[__package__ + ".frame"]
     cells.update(b_Frame=frame.Frame, b_RUNNING=frame.RUNNING)
@@ -1637,6 +1639,56 @@ def _frame_made_here(w, cells, pushed=True):
     w.lines[i:i + 1] = lines
     w.line_state[i:i + 1] = [state] * len(lines)
     return info
+
+
+# CALL_PY_EXACT_ARGS as a form writes it: the arguments as a list display in each branch
+# of the NULL test, then its guard (the argument count last), then the pad added
+_ARGS_TEST = re.compile(r"^( *)if (\w+) is (g_\w+_NULL):$")
+_ARGS_DISPLAY = re.compile(r"^ *(l_args) = \[(.*)\]$")
+_COUNT_TEST = re.compile(r" or g_\w+__len\((l_args)\) != (\d+):$")
+
+
+def _padded_at_once(w, i, args, npad):
+    """Before line i (`r = new_frame(...)`) of a CALL_PY_EXACT_ARGS form whose callee is
+    known: the arguments made with the callee's pad at once (`[s1, s2, b_NULL]`, not
+    `l_args += l_info.pad`, a generic in-place add that grows the list), and the count
+    test of the guard written as the NULL test it is (each branch's display has a known
+    length). Returns the number of lines removed (0: not that form, left as it was)."""
+    lines = w.lines
+    if i < 1 or lines[i - 1].strip() != "%s += l_info.pad" % args:
+        return 0
+    for j in range(i - 2, max(-1, i - 40), -1):
+        if lines[j].lstrip().startswith("if l_func is not "):
+            break                   # (the form's guard)
+    else:
+        return 0
+    count = _COUNT_TEST.search(lines[j])
+    if count is None:
+        return 0                    # (CALL_PY_WITH_DEFAULTS: its count is a range)
+    # (if meth is NULL: / func = ... / args = [...] / else: / func = meth / args = [...])
+    test = _ARGS_TEST.match(lines[j - 6]) if j >= 6 else None
+    shown = [_ARGS_DISPLAY.match(lines[j - 4]), _ARGS_DISPLAY.match(lines[j - 1])]
+    if test is None or None in shown or count.group(1) != args \
+            or lines[j - 3].strip() != "else:":
+        return 0
+    n = int(count.group(2))
+    lengths = [len(m.group(2).split(", ")) if m.group(2) else 0 for m in shown]
+    meth, null = test.group(2), test.group(3)
+    if lengths[0] == n and lengths[1] != n:
+        clause = " or %s is not %s:" % (meth, null)
+    elif lengths[1] == n and lengths[0] != n:
+        clause = " or %s is %s:" % (meth, null)
+    else:
+        return 0
+    lines[j] = lines[j][:count.start()] + clause
+    if npad:
+        nulls = ", ".join([null] * npad)
+        for at, m in zip((j - 4, j - 1), shown):
+            items = m.group(2) + ", " + nulls if m.group(2) else nulls
+            lines[at] = lines[at][:m.start(2)] + items + "]"
+    del lines[i - 1]
+    del w.line_state[i - 1]
+    return 1
 
 
 def _inline_call(w, cells, after, indent="", to_stack=False, ip_set=False):

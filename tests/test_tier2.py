@@ -162,6 +162,34 @@ def test_frames_of_inline_calls_are_made_in_the_block():
                and "r.state = b_frame_CREATED" in src for src in sources), sources
 
 
+def test_arguments_of_inline_calls_are_made_with_their_pad():
+    """A CALL_PY_EXACT_ARGS form whose callee is known makes the callee's fast slots in
+    one list display, its arguments and the NULLs of its other locals (no in-place add
+    of the pad), and tests the argument count as the NULL test it is; a plain call, a
+    method call, a miss (another argument count at the site) and an unbound local of the
+    callee give what they give natively."""
+    source = ("class A:\n    def m(self, x):\n        y = x * 2\n        return y + 1\n"
+              "def g(a, b):\n    c = a + b\n    if a > 100:\n        del c\n"
+              "    try:\n        return c\n    except NameError as e:\n"
+              "        return str(e)\n"
+              "def v(*a):\n    return len(a)\n"
+              "def f(n, h):\n    o = A()\n    t = []\n    for i in range(n):\n"
+              "        t.append((g(i, 1), o.m(i), h(i, 2)))\n    return t\n"
+              "r = [f(102, g)[-1]] + [f(60, g if k < 5 else v) for k in range(8)]\n")
+    native, g = in_process(source)
+    assert g["r"] == native["r"]
+    assert native["r"][0][0] == "cannot access local variable 'c' where it is not " \
+        "associated with a value"
+    made = [src for src in block_sources(function_info(g["f"])) if "r = b_Frame()" in src]
+    assert made, "no block made a frame itself"
+    text = "\n".join(made)
+    assert "l_info.pad" not in text, text
+    # g(a, b): c and e after them; A.m(self, x): y
+    assert re.search(r"l_args = \[\w+, \w+, g_v3_11_NULL, g_v3_11_NULL\]", text), text
+    assert re.search(r"l_args = \[\w+, \w+, g_v3_11_NULL\]", text), text
+    assert "__len(l_args)" not in text, text
+
+
 def test_loop_values_stay_in_variables_round_the_block():
     """A block that goes round takes the `for` iterator from the real stack once, before
     its loop, and keeps it in its variable from round to round (tier2._carry_round); it
