@@ -213,7 +213,28 @@ class GeneratorDriver:
                 else:
                     self.running = True
                     f.stack.append(value)
-                    r = _call_blocks(ts, f, back, depth, blocks)
+                    # _call_blocks, written out (one host call fewer per value)
+                    n = _ENTRIES[0] + 1
+                    _ENTRIES[0] = n
+                    if n > _ENTRIES[2]:
+                        _apply_host_limit()
+                    try:
+                        f.depth = depth
+                        f.back = back
+                        ts.frame = f
+                        f.state = RUNNING
+                        try:
+                            r = (blocks[f.ip] or _compile_block(info, f.ip))(f, ts)
+                            while r is None:
+                                r = (blocks[f.ip] or _compile_block(info, f.ip))(f, ts)
+                        except BaseException as e:
+                            ts.handover = e
+                            r = CAUGHT
+                    finally:
+                        n = _ENTRIES[0] - 1
+                        _ENTRIES[0] = n
+                        if n <= _ENTRIES[1]:
+                            _apply_host_limit()
                     if r is YIELD and events.ACTIVE is None:
                         f.state = SUSPENDED
                         ts.frame = back
@@ -480,7 +501,8 @@ class _AsyncGenStep:
 def _call_blocks(ts, f, back, depth, blocks):
     """Run generator frame `f`, resumed by its driver at `depth` under frame `back`,
     through its blocks until one returns something, and return that (CAUGHT when a
-    block raised: the exception is in ts.handover, for run_frame)."""
+    block raised: the exception is in ts.handover, for run_frame). gen_next writes this
+    out for its short case (a host call fewer for each value a host consumer takes)."""
     n = _ENTRIES[0] + 1             # (counted as a loop: see run_frame)
     _ENTRIES[0] = n
     if n > _ENTRIES[2]:
