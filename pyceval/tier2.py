@@ -1204,6 +1204,8 @@ _NO_CALL_OUT = frozenset({
     "UNPACK_SEQUENCE_LIST", "LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_WITH_HINT", "LOAD_ATTR_SLOT",
     "STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR_SLOT",
     "PRECALL_PYFUNC", "PRECALL_BOUND_METHOD",       # (a type test; a method's two fields)
+    "COMPARE_OP_INT_JUMP", "COMPARE_OP_FLOAT_JUMP",  # (exact ints, floats, strs compared)
+    "COMPARE_OP_STR_JUMP",
 })
 _MARKERS = ("FLUSH", "EXIT", "SYNC", "IP", "NORMAL", "JUMPED", "ADVANCE", "BASE")
 
@@ -2475,8 +2477,8 @@ def _write_form(w, types, info, k, handler, arg, t, v, d0, need, ip, live, start
         elif kind == "ADVANCE":
             ip += d
             w.set_state(ip, live)
-            if not pure:
-                emit("f.ip = %d" % ip, indent)
+            # (`pass`: the marker may be all of a branch)
+            emit("f.ip = %d" % ip if not pure else "pass", indent)
         elif kind == "EXIT":
             target = _jump_target(handler, arg)
             regions = w.regions
