@@ -617,7 +617,12 @@ def class_frame(cls, args, kwnames):
         _know_class(cls, init, info)
     instance = _object_new(cls)
     args.insert(0, instance)
-    frame = function_frame(init, info, args, kwnames)
+    if kwnames is None and info.simple_args and len(args) == info.argcount:
+        args += info.pad            # (function_frame's fast path, without its call)
+        frame = new_frame(info, init.__globals__, init.__builtins__, None, args,
+                          init.__closure__)
+    else:
+        frame = function_frame(init, info, args, kwnames)
     frame.on_return = instance
     return frame
 
