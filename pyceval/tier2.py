@@ -1602,7 +1602,9 @@ def _frame_made_here(w, cells, pushed=True):
     """Write the frame a CALL_PY_* form makes (its last line, `r = new_frame(...)`) as
     new_frame's own stores (no host call to new_frame); `pushed`: with what the inline
     run pushes stored at once (three stores fewer). Returns the name of its info
-    variable, or None when the form's last line is not that call."""
+    variable and, when the callee is known (a fixed cache) and hot, the name of a cell
+    holding its block table (the list a code's blocks live in for all its life), or
+    None when the form's last line is not that call."""
     m = None
     for i in range(len(w.lines) - 1, -1, -1):
         m = _NEW_FRAME_LINE.match(w.lines[i])
@@ -1612,6 +1614,7 @@ def _frame_made_here(w, cells, pushed=True):
         return None
     pad, info, gb, locals_, fast, closure = m.groups()
     gl, bl = gb.split(", ")
+    table = None
     for j in range(i - 1, -1, -1):
         known = _INFO_CELL.match(w.lines[j])
         if known is not None:
@@ -1621,6 +1624,9 @@ def _frame_made_here(w, cells, pushed=True):
                 closure = "None"    # (only COPY_FREE_VARS reads it: the code has none)
             if known.group(1) == info and callee is not None:
                 i -= _padded_at_once(w, i, fast, len(callee.pad))
+                if callee.blocks is not None:
+                    table = known.group(2) + "_blocks"
+                    cells[table] = callee.blocks
             break
     frame = sys.modules[__package__ + ".frame"]
     cells.update(b_Frame=frame.Frame, b_RUNNING=frame.RUNNING)
@@ -1640,7 +1646,7 @@ def _frame_made_here(w, cells, pushed=True):
     state = w.line_state[i]
     w.lines[i:i + 1] = lines
     w.line_state[i:i + 1] = [state] * len(lines)
-    return info
+    return info, table
 
 
 # CALL_PY_EXACT_ARGS as a form writes it: the arguments as a list display in each branch
@@ -1709,7 +1715,8 @@ def _inline_call(w, cells, after, indent="", to_stack=False, ip_set=False):
     # may leave a signal, a function's frame with on_return (an __init__'s, made by a
     # class call, returns that instance), or a generator's frame (resumed by SEND, or
     # pushed by a call to make an unseen generator), which is the loop's to finish)
-    w.emit("l_b = r.info.blocks" if not to_stack else
+    table = made[1] if made is not None else None
+    w.emit("l_b = " + (table if table is not None else "r.info.blocks") if not to_stack else
            "l_b = r.info.blocks if type(r) is b_Frame and r.info.kind == 'function' "
            "else None", indent)
     if to_stack:
@@ -1725,11 +1732,11 @@ def _inline_call(w, cells, after, indent="", to_stack=False, ip_set=False):
     # and r need clearing)
     _write_inline_run(w, cells, "0", "r is not b_RETURN or b_ev.ACTIVE is not None",
                       ("l_n.state = b_COMPLETED",) + result + ("r = l_n = None",), indent,
-                      catch=True, pushed=made is not None)
+                      catch=True, pushed=made is not None, table=table is not None)
 
 
 def _write_inline_run(w, cells, first, unfinished, finish, indent, catch=False,
-                      pushed=False):
+                      pushed=False, table=False):
     """What calls and generators run inline share: when the frame in `r` has its block
     at index `first` compiled (l_b: its blocks), no tool listens and the guest depth
     allows, push it as the loop would and run its blocks while they are compiled; while
@@ -1743,14 +1750,16 @@ def _write_inline_run(w, cells, first, unfinished, finish, indent, catch=False,
     loop instead, it ended the block: the callee's handler, the rest of its run and the
     caller's continuation all ran in the loop, a caught KeyError cost twice as much.)
     `pushed`: the block made the frame with the pushed depth, back and state already
-    (_frame_made_here); they are reset when the frame goes to the loop instead."""
+    (_frame_made_here); they are reset when the frame goes to the loop instead.
+    `table`: l_b is the callee's block table itself (never None)."""
     vm = sys.modules[__package__ + ".interpreter"]
     cells.update(b_ev=_events, b_Frame=vm.Frame, b_RECURSION=vm.RECURSION,
                  b_RUNNING=vm.RUNNING, b_COMPLETED=vm.COMPLETED, b_RETURN=vm.RETURN,
                  b_HANDOVER=vm.HANDOVER)
     i1, i2 = indent + "    ", indent + "        "
-    w.emit("if l_b is not None and l_b[%s] is not None and f.depth < b_RECURSION['inline'] "
-           "and b_ev.ACTIVE is None:" % first, indent)
+    w.emit("if %sl_b[%s] is not None and f.depth < b_RECURSION['inline'] "
+           "and b_ev.ACTIVE is None:" % ("" if table else "l_b is not None and ", first),
+           indent)
     run = ("r = l_b[%s](l_n, ts)" % first,
            # the frame's next blocks, while they are compiled (as the loop runs them)
            "while r is None:", "    l_c = l_b[l_n.ip]", "    if l_c is None:",
