@@ -1658,7 +1658,7 @@ _COUNT_TEST = re.compile(r" or g_\w+__len\((l_args)\) != (\d+):$")
 
 def _padded_at_once(w, i, args, npad):
     """Before line i (`r = new_frame(...)`) of a CALL_PY_EXACT_ARGS form whose callee is
-    known: the arguments made with the callee's pad at once (`[s1, s2, b_NULL]`, not
+    known: the arguments made with the callee's pad at once (`[s1, s2, NULL]`, not
     `l_args += l_info.pad`, a generic in-place add that grows the list), and the count
     test of the guard written as the NULL test it is (each branch's display has a known
     length). Returns the number of lines removed (0: not that form, left as it was)."""
@@ -1679,8 +1679,11 @@ def _padded_at_once(w, i, args, npad):
     if test is None or None in shown or count.group(1) != args \
             or lines[j - 3].strip() != "else:":
         return 0
+    items = [m.group(2).split(", ") if m.group(2) else [] for m in shown]
+    if not all(x.isidentifier() for each in items for x in each):
+        return 0                    # (stack variables only)
     n = int(count.group(2))
-    lengths = [len(m.group(2).split(", ")) if m.group(2) else 0 for m in shown]
+    lengths = [len(each) for each in items]
     meth, null = test.group(2), test.group(3)
     if lengths[0] == n and lengths[1] != n:
         clause = " or %s is not %s:" % (meth, null)
