@@ -1602,9 +1602,9 @@ def _frame_made_here(w, cells, pushed=True):
     """Write the frame a CALL_PY_* form makes (its last line, `r = new_frame(...)`) as
     new_frame's own stores (no host call to new_frame); `pushed`: with what the inline
     run pushes stored at once (three stores fewer). Returns the name of its info
-    variable and, when the callee is known (a fixed cache) and hot, the name of a cell
-    holding its block table (the list a code's blocks live in for all its life), or
-    None when the form's last line is not that call."""
+    variable and the name of the cell holding the callee's CodeInfo when the callee is
+    known (a fixed cache; else None), or None when the form's last line is not that
+    call."""
     m = None
     for i in range(len(w.lines) - 1, -1, -1):
         m = _NEW_FRAME_LINE.match(w.lines[i])
@@ -1614,19 +1614,16 @@ def _frame_made_here(w, cells, pushed=True):
         return None
     pad, info, gb, locals_, fast, closure = m.groups()
     gl, bl = gb.split(", ")
-    table = None
+    known_info = None
     for j in range(i - 1, -1, -1):
         known = _INFO_CELL.match(w.lines[j])
         if known is not None:
             callee = cells.get(known.group(2))
-            if known.group(1) == info and callee is not None \
-                    and not callee.code.co_freevars:
-                closure = "None"    # (only COPY_FREE_VARS reads it: the code has none)
             if known.group(1) == info and callee is not None:
+                known_info = known.group(2)
+                if not callee.code.co_freevars:
+                    closure = "None"    # (only COPY_FREE_VARS reads it: it has none)
                 i -= _padded_at_once(w, i, fast, len(callee.pad))
-                if callee.blocks is not None:
-                    table = known.group(2) + "_blocks"
-                    cells[table] = callee.blocks
             break
     frame = sys.modules[__package__ + ".frame"]
     cells.update(b_Frame=frame.Frame, b_RUNNING=frame.RUNNING)
@@ -1646,7 +1643,7 @@ def _frame_made_here(w, cells, pushed=True):
     state = w.line_state[i]
     w.lines[i:i + 1] = lines
     w.line_state[i:i + 1] = [state] * len(lines)
-    return info, table
+    return info, known_info
 
 
 # CALL_PY_EXACT_ARGS as a form writes it: the arguments as a list display in each branch
@@ -1695,8 +1692,8 @@ def _padded_at_once(w, i, args, npad):
     if npad:
         nulls = ", ".join([null] * npad)
         for at, m in zip((j - 4, j - 1), shown):
-            items = m.group(2) + ", " + nulls if m.group(2) else nulls
-            lines[at] = lines[at][:m.start(2)] + items + "]"
+            padded = m.group(2) + ", " + nulls if m.group(2) else nulls
+            lines[at] = lines[at][:m.start(2)] + padded + "]"
     del lines[i - 1]
     del w.line_state[i - 1]
     return 1
@@ -1711,6 +1708,11 @@ def _inline_call(w, cells, after, indent="", to_stack=False, ip_set=False):
     vm = sys.modules[__package__ + ".interpreter"]
     cells.update(b_init_error=vm._init_result_error)
     made = None if to_stack else _frame_made_here(w, cells)
+    table = None
+    if made is not None and made[1] is not None and cells[made[1]].blocks is not None:
+        # a hot callee's block table (the list its blocks live in for all its life)
+        table = made[1] + "_blocks"
+        cells[table] = cells[made[1]].blocks
     w.set_state(after, w.names(w.D))
     if not ip_set:
         w.emit("f.ip = %d" % after, indent)
@@ -1718,7 +1720,6 @@ def _inline_call(w, cells, after, indent="", to_stack=False, ip_set=False):
     # may leave a signal, a function's frame with on_return (an __init__'s, made by a
     # class call, returns that instance), or a generator's frame (resumed by SEND, or
     # pushed by a call to make an unseen generator), which is the loop's to finish)
-    table = made[1] if made is not None else None
     w.emit("l_b = " + (table if table is not None else "r.info.blocks") if not to_stack else
            "l_b = r.info.blocks if type(r) is b_Frame and r.info.kind == 'function' "
            "else None", indent)
@@ -1854,8 +1855,8 @@ def _inline_send(w, cells, indent):
     `r`; its result is then on the real stack and f.ip is where the loop would go on."""
     vm = sys.modules[__package__ + ".interpreter"]
     gens = sys.modules[__package__ + ".generators"]
-    cells.update(b_YIELD=vm.YIELD, b_returned=gens.returned, b_yielded=gens.yielded)
-    cells.update(b_SUSPENDED=vm.SUSPENDED)
+    cells.update(b_YIELD=vm.YIELD, b_returned=gens.returned, b_yielded=gens.yielded,
+                 b_SUSPENDED=vm.SUSPENDED)
     w.emit("l_b = r.info.blocks if type(r) is b_Frame else None", indent)
     # (the common cases of returned and yielded written here: an unseen generator (the
     # receiver is its driver) or one without a host object to mark, no handled-exception
