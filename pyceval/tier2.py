@@ -1406,6 +1406,8 @@ def generate(info, start):
             nxt = k + 1 + t.advance
             if t.moves_ip or t.advance:         # (a failed guard's base does not advance)
                 emit("if f.ip != %d: return None" % nxt)
+                if _call_done_here(info, k, nxt):
+                    resumed = nxt
             k = nxt
             exact_ip = True
             continue
@@ -1512,6 +1514,8 @@ def generate(info, start):
             w.flush(w.D, "    ")
             emit("f.ip = %d" % final_ip, "    ")
             emit("return r", "    ")
+        if _call_done_here(info, k, final_ip):
+            resumed = final_ip
         k = final_ip
         # (a form that neither returns nor leaves goes on, though its handler always
         # returns: LOAD_METHOD_WITH_VALUES ends with its base, which the form inlines;
@@ -1812,6 +1816,18 @@ def _write_inline_run(w, cells, first, unfinished, finish, indent, catch=False,
 
 _SEND_OP = OPMAP.get("SEND")
 _YIELD_OP = OPMAP["YIELD_VALUE"]
+_PRECALL_OP = OPMAP.get("PRECALL")
+_CALL_OP = OPMAP["CALL"]
+
+
+def _call_done_here(info, k, nxt):
+    """Does the block go on at `nxt`, where a PRECALL at k that made the whole call
+    itself (3.11's specialized PRECALLs of builtins: len, isinstance, list.append, a
+    class with vectorcall, ...) left f.ip, past its CALL? That index is a leader only
+    because a frame pushed by the CALL returns there (_RESUMED_AFTER), which no path of
+    this block does; a jump target or a handler there still ends the block."""
+    return (info.ops[k] == _PRECALL_OP and nxt == k + 2 and info.ops[k + 1] == _CALL_OP
+            and nxt not in info.entries)
 _JUMP_NO_INTERRUPT = OPMAP.get("JUMP_BACKWARD_NO_INTERRUPT")
 
 

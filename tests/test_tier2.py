@@ -125,6 +125,31 @@ def test_calls_run_inline():
     assert g["f"](5) == 5
 
 
+def test_blocks_go_on_past_builtin_calls():
+    """A specialized PRECALL that makes the whole call (len, isinstance, list.append, a
+    builtin class) leaves f.ip past its CALL, at a leader only because a frame pushed
+    there would return to it: the block goes on (tier2._call_done_here), so a loop that
+    calls builtins is one block that goes round, with no block starting after a call."""
+    source = ("def f(n, x):\n    out = []\n    for i in range(n):\n"
+              "        if isinstance(i, int) and len(x) > 2:\n"
+              "            out.append(tuple(x) + (i,))\n    return len(out), out[-1]\n"
+              "r = [f(40, 'abc') for _ in range(40)]\n")
+    native, vm = in_process(source)
+    assert vm["r"] == native["r"]
+    info = function_info(vm["f"])
+    calls = [i for i, (h, a) in enumerate(info.instrs) if h.__name__.startswith("PRECALL_")
+             and info.base[i + 1][0].__name__ == "CALL"]
+    names = {info.instrs[i][0].__name__ for i in calls}
+    assert {"PRECALL_NO_KW_ISINSTANCE", "PRECALL_NO_KW_LEN", "PRECALL_NO_KW_LIST_APPEND",
+            "PRECALL_BUILTIN_CLASS"} <= names, names
+    starts = [i for i, b in enumerate(info.blocks) if b is not None]
+    assert not any(i - 2 in calls for i in starts), (starts, calls)
+    loop = next(i for i in starts if "while True:" in tier2.block_source(info, i))
+    back = index_of(info.base, "JUMP_BACKWARD")
+    inside = [i for i in calls if loop < i < back]
+    assert len(inside) == 4 and info.blocks[loop].end > back, (loop, back, calls)
+
+
 def test_frames_of_inline_calls_are_made_in_the_block():
     """A CALL_PY_* form run inline makes its frame with new_frame's own stores, written
     in the block (tier2._frame_made_here: no host call to new_frame), already pushed;
