@@ -1395,6 +1395,18 @@ def generate(info, start):
                 k = resumed = nxt
                 exact_ip = True
                 continue
+            if t.ends and t.returns and info.ops[k] == _PRECALL_OP and nxt < n:
+                # PRECALL's _ADAPTIVE form (a class call, which 3.11 does not specialize,
+                # counts down here): its base only unpacks a bound method, so the block
+                # goes on into the CALL; a specialization it makes may have run the call
+                # (f.ip past the CALL) or returned something: the loop takes that
+                if t.locals:
+                    emit(" = ".join(t.locals) + " = None")
+                emit("if r is not None: return r")
+                emit("if f.ip != %d: return None" % nxt)
+                k = nxt
+                exact_ip = True
+                continue
             if t.ends:
                 emit("return r" if t.returns else "return None")
                 ended = True

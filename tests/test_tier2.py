@@ -150,6 +150,27 @@ def test_blocks_go_on_past_builtin_calls():
     assert len(inside) == 4 and info.blocks[loop].end > back, (loop, back, calls)
 
 
+def test_blocks_go_on_into_class_calls():
+    """A call of a Python class stays PRECALL_ADAPTIVE and CALL_ADAPTIVE (3.11 does not
+    specialize it): the block goes on from the PRECALL, whose base only unpacks a bound
+    method, into the CALL, whose __init__ frame runs inline; the loop is one block."""
+    source = ("class V:\n    def __init__(self, x):\n        self.x = x\n"
+              "    def add(self, o):\n        return V(self.x + o.x)\n"
+              "def f(n):\n    a = V(0)\n    for i in range(n):\n        a = V(i).add(a)\n"
+              "    return a.x\n"
+              "r = [f(60) for _ in range(30)]\n")
+    native, vm = in_process(source)
+    assert vm["r"] == native["r"]
+    info = function_info(vm["f"])
+    pre = [i for i, (h, a) in enumerate(info.instrs) if h.__name__ == "PRECALL_ADAPTIVE"]
+    starts = [i for i, b in enumerate(info.blocks) if b is not None]
+    assert pre and not any(i - 1 in pre or i - 2 in pre for i in starts), (starts, pre)
+    loop = next(i for i in starts if "while True:" in tier2.block_source(info, i))
+    assert all(loop < i < info.blocks[loop].end - 1 for i in pre if i > loop), (loop, pre)
+    add = function_info(vm["V"].add)
+    assert add.blocks[0].end - 1 >= index_of(add.instrs, "RETURN_VALUE"), "add stops at V(...)"
+
+
 def test_frames_of_inline_calls_are_made_in_the_block():
     """A CALL_PY_* form run inline makes its frame with new_frame's own stores, written
     in the block (tier2._frame_made_here: no host call to new_frame), already pushed;
