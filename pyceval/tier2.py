@@ -1270,6 +1270,7 @@ def generate(info, start):
     instrs = info.instrs
     n = len(instrs)
     w = _Writer()
+    w.region_depth = {}     # a region's target -> the stack depth its jump leaves there
     emit = w.emit
     cells = {}          # name -> value the block reads (its globals)
     uses = set()        # which of fast/instrs the block reads
@@ -1446,6 +1447,10 @@ def generate(info, start):
                 w.emit("while True:")       # (a forward jump taken is a `break` out of it)
                 w.regions.append((target, w.indent, flag if j == 1 else None))
                 w.indent += "    "
+            if targets is not None and len(targets) == 1:
+                depth = _region_depth(info, k, t.advance, d0)
+                if depth is not None:
+                    w.region_depth[targets[0]] = depth
             follow = _follows_back(info, k, handler, arg, start, count, w.regions, followed)
             ip, src, closes = _write_form(w, types, info, k, handler, arg, t, v, d0, need,
                                           ip, live, start, cells, uses, elide, fixed=True,
@@ -1493,6 +1498,11 @@ def generate(info, start):
             w.set_state(ip, live)
             types.forget()
         if vleaves:
+            depth = _leaves_into_region_end(w, k, final_ip)
+            if depth is not None:
+                w.D = depth
+                k = final_ip
+                continue
             ended = True
             break
         w.D = d0 + dend
@@ -1829,6 +1839,48 @@ def _write_inline_run(w, cells, first, unfinished, finish, indent, catch=False,
 _SEND_OP = OPMAP.get("SEND")
 _YIELD_OP = OPMAP["YIELD_VALUE"]
 _PRECALL_OP = OPMAP.get("PRECALL")
+
+
+def _jump_effects():
+    import _opcode
+    effects = {}
+    for op in TABLES.JUMPS:
+        try:
+            effects[op] = _opcode.stack_effect(op, 0, jump=True)
+        except ValueError:
+            pass
+    return effects
+
+
+_JUMP_EFFECT = _jump_effects()     # opcode -> stack effect of its jump taken
+_PLAIN_EFFECT = {OPMAP["COMPARE_OP"]: -1, OPMAP["IS_OP"]: -1, OPMAP["CONTAINS_OP"]: -1}
+
+
+def _region_depth(info, k, advance, d0):
+    """The stack depth at the target of the jump that ends the instructions k ..
+    k + advance (a jump, or COMPARE_OP and its jump: a superinstruction form), taken
+    from depth d0 before them; None when not known."""
+    jump = info.ops[k + advance]
+    if jump not in _JUMP_EFFECT:
+        return None
+    depth = d0 + _JUMP_EFFECT[jump]
+    for i in range(k, k + advance):
+        effect = _PLAIN_EFFECT.get(info.ops[i])
+        if effect is None:
+            return None
+        depth += effect
+    return depth
+
+
+def _leaves_into_region_end(w, k, nxt):
+    """After an instruction at k that leaves the block (a raise) and is the last of the
+    innermost region, whose target is `nxt`: the depth of the value stack there, for
+    the block to go on at the target (what the region's jump left: nothing falls
+    through), or None (the block ends). `assert x` and `if not x: raise E` are such
+    regions; without this the block would end at every assert."""
+    if not w.regions or w.regions[-1][0] != nxt or w.regions[-1][2] is not None:
+        return None
+    return w.region_depth.get(nxt)
 _CALL_OP = OPMAP["CALL"]
 
 

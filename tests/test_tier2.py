@@ -171,6 +171,39 @@ def test_blocks_go_on_into_class_calls():
     assert add.blocks[0].end - 1 >= index_of(add.instrs, "RETURN_VALUE"), "add stops at V(...)"
 
 
+def test_blocks_go_on_past_a_raise_that_ends_a_region():
+    """`assert x` and `if not x: raise E(...)` are regions whose inside ends with a raise:
+    nothing falls through to the jump's target, so the block goes on there at the depth
+    the jump left (tier2._leaves_into_region_end) instead of ending at every assert. The
+    raise still raises, with its line, also inside a `for` loop (its iterator on the
+    stack) and from an inline call."""
+    source = ("import sys\n"
+              "def check(x, limit):\n    assert isinstance(x, int), 'not an int'\n"
+              "    if x > limit:\n        raise ValueError(x)\n    return x * 2\n"
+              "def scan(xs):\n    t = 0\n    for x in xs:\n        if x < 0:\n"
+              "            raise KeyError(x)\n        t += check(x, 90)\n    return t\n"
+              "def run(n):\n    out = []\n    for i in range(n):\n        try:\n"
+              "            out.append(scan([i % 97, i % 5, 3 - i % 7]))\n"
+              "        except (ValueError, KeyError, AssertionError) as e:\n"
+              "            out.append((type(e).__name__, e.args, e.__traceback__.tb_next.tb_lineno,\n"
+              "                        e.__traceback__.tb_next.tb_next and\n"
+              "                        e.__traceback__.tb_next.tb_next.tb_lineno))\n"
+              "    try:\n        check('x', 1)\n    except AssertionError as e:\n"
+              "        out.append(e.args)\n"
+              "    return out\n"
+              "r = [run(300) for _ in range(4)]\n")
+    native, vm = in_process(source)
+    assert vm["r"] == native["r"]
+    assert any(x[0] == "KeyError" for x in vm["r"][0] if type(x) is tuple and len(x) == 4)
+    assert any(x[0] == "ValueError" for x in vm["r"][0] if type(x) is tuple and len(x) == 4)
+    for name in ("check", "scan"):
+        info = function_info(vm[name])
+        raises = [i for i, (h, a) in enumerate(info.base) if h.__name__ == "RAISE_VARARGS"]
+        spans = [(i, b.end - 1) for i, b in enumerate(info.blocks) if b is not None]
+        for i in raises:        # some block runs on past the raise
+            assert any(start < i < end for start, end in spans), (name, spans, raises)
+
+
 def test_frames_of_inline_calls_are_made_in_the_block():
     """A CALL_PY_* form run inline makes its frame with new_frame's own stores, written
     in the block (tier2._frame_made_here: no host call to new_frame), already pushed;
