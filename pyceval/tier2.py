@@ -104,7 +104,7 @@ class Template:
                  "uses_arg", "vstack", "shapes", "vbase")
 
 
-_FORMAT = 6          # of the cached templates: bump when Template's fields change
+_FORMAT = 7          # of the cached templates: bump when Template's fields change
 _TEMPLATES = {}      # handler code object -> Template, or None when not inlinable
 
 
@@ -263,6 +263,7 @@ def _make_template(handler, fdef):
             aliases[name] = assigns[0]
     body = [s for s in body if s not in aliases.values()]
     local_names = stored - set(aliases)
+    cleared = local_names - _borrowed(module, local_names, pf, parg)
     hglobals = handler.__globals__
     hbuiltins = handler.__builtins__
     glob = {}
@@ -321,8 +322,39 @@ def _make_template(handler, fdef):
     vbase = None
     if not t.advance:
         vbase = _vstack_entry(body, neutral, lens, inline_base=True)
-    return (source, spec, tuple(sorted("l_" + n for n in local_names)), t.returns, t.moves_ip,
+    return (source, spec, tuple(sorted("l_" + n for n in cleared)), t.returns, t.moves_ip,
             t.advance, t.ends, t.uses_arg, vstack, shapes, vbase)
+
+
+_FRAME_HELD = frozenset({"globals", "builtins", "info", "code"})
+
+
+def _borrowed(module, names, pf, parg):
+    """The locals of a handler that only ever hold what its frame or its argument holds
+    anyway (`g = f.globals`, `name, push_null = c.arg`, `info = c.info`): a block need
+    not clear them after the instruction, since no value lives longer for it."""
+    def held(value):
+        if type(value) is ast.Name:
+            return value.id == parg
+        if type(value) is ast.Attribute and type(value.value) is ast.Name:
+            return value.value.id == parg or (value.value.id == pf and value.attr in _FRAME_HELD)
+        return False
+
+    stores = {}
+    for node in ast.walk(module):
+        if type(node) is ast.Name and type(node.ctx) is not ast.Load and node.id in names:
+            stores[node.id] = stores.get(node.id, 0) + 1
+        elif type(node) is ast.ExceptHandler and node.name in names:
+            stores[node.name] = stores.get(node.name, 0) + 1
+    plain = {}
+    for node in ast.walk(module):
+        if type(node) is ast.Assign and held(node.value):
+            for target in node.targets:
+                parts = target.elts if type(target) is ast.Tuple else [target]
+                for part in parts:
+                    if type(part) is ast.Name:
+                        plain[part.id] = plain.get(part.id, 0) + 1
+    return {n for n in names if stores.get(n) and plain.get(n) == stores[n]}
 
 
 # callees that get the frame but neither move f.ip nor touch its stack: counting a miss,

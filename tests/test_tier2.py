@@ -204,6 +204,30 @@ def test_blocks_go_on_past_a_raise_that_ends_a_region():
             assert any(start < i < end for start, end in spans), (name, spans, raises)
 
 
+def test_only_locals_that_own_a_value_are_cleared():
+    """A template local is set to None after its instruction so that a block keeps no
+    value alive longer than CPython; locals that only hold what the frame or the
+    instruction's argument holds anyway (f.globals, the name in c.arg, c.info) are not
+    (tier2._borrowed)."""
+    d = dispatch()
+    locals_of = {name: tier2.template(vars(d.module)[name]).locals
+                 for name in ("LOAD_GLOBAL_MODULE", "LOAD_GLOBAL_BUILTIN", "CALL_PY_EXACT_ARGS")}
+    assert locals_of["LOAD_GLOBAL_MODULE"] == ("l_v",), locals_of
+    assert locals_of["LOAD_GLOBAL_BUILTIN"] == ("l_v",), locals_of
+    assert "l_args" in locals_of["CALL_PY_EXACT_ARGS"], locals_of
+    assert "l_info" not in locals_of["CALL_PY_EXACT_ARGS"], locals_of
+    # a global's value is still released where CPython releases it
+    source = ("import weakref, gc\nclass C: pass\n"
+              "def use():\n    return obj\n"
+              "def f(n):\n    global obj\n    out = []\n    for i in range(n):\n"
+              "        obj = C()\n        r = weakref.ref(obj)\n        use()\n"
+              "        seen = obj is not None\n"
+              "        del obj\n        out.append(seen and r() is None)\n    return out\n"
+              "res = [f(80) for _ in range(4)]\n")
+    native, vm = in_process(source)
+    assert vm["res"] == native["res"] and all(all(x) for x in vm["res"])
+
+
 def test_frames_of_inline_calls_are_made_in_the_block():
     """A CALL_PY_* form run inline makes its frame with new_frame's own stores, written
     in the block (tier2._frame_made_here: no host call to new_frame), already pushed;
