@@ -1325,9 +1325,13 @@ def generate(info, start):
             exact_ip = False
         if leaders[k] and k != start and k != resumed and not merged \
                 and not _send_loop_head(info, k):
-            # (going on into a leader that is a short run that returns: written here)
-            ended = _write_tail(w, info, k, w.D, "", start, cells, uses)
-            break
+            back = _enters_loop(info, k, count, w.regions)
+            if back is None:
+                # (going on into a leader that is a short run that returns: written here)
+                ended = _write_tail(w, info, k, w.D, "", start, cells, uses)
+                break
+            followed.update(back)       # (its closing jumps leave for the loop's block)
+            types.forget()
         handler, arg = instrs[k]
         if info.ops[k] == _JUMP_NO_INTERRUPT and not w.regions and _send_loop_head(info, arg):
             # the end of a `yield from`/`await` loop, after the RESUME: its SEND again
@@ -2024,6 +2028,27 @@ def _follows_back(info, k, handler, arg, start, count, regions, followed):
     return (handler.__name__ == "JUMP_BACKWARD_QUICK" and type(arg) is int
             and arg < k and arg != start and not regions and k not in followed
             and count + (k - arg) < MAX_BLOCK)
+
+
+_BACK_JUMPS = frozenset(OPMAP[name] for name in (
+    "JUMP_BACKWARD", "POP_JUMP_BACKWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_TRUE",
+    "POP_JUMP_BACKWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE") if name in OPMAP)
+
+
+def _enters_loop(info, k, count, regions):
+    """Does the block go on into the loop whose head is k, which it reaches by falling
+    through (a `for` after its GET_ITER, a generator's first resumption going on into
+    its `for ... yield` loop)? Its first round is written here, up to the loop's closing
+    jumps, which leave for the head's own block: one block call fewer for each time the
+    loop is entered. Returns those jumps, or None when k is not only the target of the
+    backward jumps of a loop that fits in the block."""
+    sources = info.entries.get(k)
+    if not sources or regions or any(i <= k or info.ops[i] not in _BACK_JUMPS
+                                     for i in sources):
+        return None
+    if count + (max(sources) - k) >= MAX_BLOCK:
+        return None
+    return sources
 
 
 def _send_goes_on(info, k, target, regions):

@@ -228,6 +228,31 @@ def test_only_locals_that_own_a_value_are_cleared():
     assert vm["res"] == native["res"] and all(all(x) for x in vm["res"])
 
 
+def test_blocks_go_on_into_a_loop_they_reach():
+    """A block that falls through into a loop's head writes the loop's first round, up
+    to its closing jump, which leaves for the head's own block (tier2._enters_loop): a
+    generator's first resumption runs to its first yield in one block."""
+    source = ("def f(xs):\n    return set(x * 2 for x in xs), sum(x for x in xs if x % 3)\n"
+              "def g(n):\n    t = 0\n    for i in range(n):\n        t += i\n"
+              "        if t > 400:\n            break\n    return t\n"
+              "r = [(f(range(i % 7)), g(i % 40)) for i in range(400)]\n")
+    native, vm = in_process(source)
+    assert vm["r"] == native["r"]
+    code = next(c for c in function_info(vm["f"]).code.co_consts
+                if getattr(c, "co_name", "") == "<genexpr>")
+    from pyceval.interpreter import code_info
+    info = code_info(code)
+    head = index_of(info.base, "FOR_ITER")
+    first = next(i for i, b in enumerate(info.blocks) if b is not None)
+    assert first < head, (first, head)
+    source_text = tier2.block_source(info, first)
+    assert "return r" in source_text and "YIELD" in source_text, source_text
+    info = function_info(vm["g"])
+    head = index_of(info.base, "FOR_ITER")
+    spans = [(i, b.end - 1) for i, b in enumerate(info.blocks) if b is not None]
+    assert any(i < head < end for i, end in spans), (spans, head)
+
+
 def test_frames_of_inline_calls_are_made_in_the_block():
     """A CALL_PY_* form run inline makes its frame with new_frame's own stores, written
     in the block (tier2._frame_made_here: no host call to new_frame), already pushed;
