@@ -1566,6 +1566,11 @@ def generate(info, start):
                 w.flush(w.D)
                 emit("f.ip = %d" % final_ip)
                 emit("return r")
+                depth = _leaves_into_region_end(w, k, final_ip)
+                if depth is not None:       # (`if x: return y`: the block goes on)
+                    w.D = depth
+                    k = final_ip
+                    continue
                 ended = True
                 break
             emit("if r is not None:")
@@ -1909,11 +1914,11 @@ def _region_depth(info, k, advance, d0):
 
 
 def _leaves_into_region_end(w, k, nxt):
-    """After an instruction at k that leaves the block (a raise) and is the last of the
-    innermost region, whose target is `nxt`: the depth of the value stack there, for
-    the block to go on at the target (what the region's jump left: nothing falls
-    through), or None (the block ends). `assert x` and `if not x: raise E` are such
-    regions; without this the block would end at every assert."""
+    """After an instruction at k that leaves the block (a raise, a return) and is the
+    last of the innermost region, whose target is `nxt`: the depth of the value stack
+    there, for the block to go on at the target (what the region's jump left: nothing
+    falls through), or None (the block ends). `assert x`, `if not x: raise E` and
+    `if x: return y` are such regions; without this the block would end at each."""
     if not w.regions or w.regions[-1][0] != nxt or w.regions[-1][2] is not None:
         return None
     return w.region_depth.get(nxt)

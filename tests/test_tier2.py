@@ -774,9 +774,10 @@ def test_forward_jumps_stay_in_the_block():
     for name in ("early", "bad"):
         text = tier2.block_source(function_info(g[name]), 0)
         assert region.search(text), text
-    # (early's region ends in a return: taken, the jump leaves for its target)
-    assert re.search(r"\n( +)while True:\n(.*\n)*?\1f\.ip = \d+\n\1return None",
-                     tier2.block_source(function_info(g["early"]), 0))
+    # (early's region ends in a return, which nothing falls through: the block goes on
+    # at its target, up to the function's other return)
+    text = tier2.block_source(function_info(g["early"]), 0)
+    assert text.count("r = g_common_RETURN") == 2, text
 
 
 def test_blocks_count_misses_and_test_comparisons_inline():
