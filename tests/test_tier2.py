@@ -44,6 +44,14 @@ def index_of(pairs, name):
     return next(i for i, (h, a) in enumerate(pairs) if h.__name__ == name)
 
 
+def run_compared(source):
+    """Run module source natively and under pyceval; its `r` must be the same in both.
+    Returns pyceval's globals."""
+    native, vm = in_process(source)
+    assert vm["r"] == native["r"]
+    return vm
+
+
 def block_sources(info):
     """The source of each compiled block of `info`, in the order of their starts."""
     return [tier2.block_source(info, start) for start, b in enumerate(info.blocks or ())
@@ -134,8 +142,7 @@ def test_blocks_go_on_past_builtin_calls():
               "        if isinstance(i, int) and len(x) > 2:\n"
               "            out.append(tuple(x) + (i,))\n    return len(out), out[-1]\n"
               "r = [f(40, 'abc') for _ in range(40)]\n")
-    native, vm = in_process(source)
-    assert vm["r"] == native["r"]
+    vm = run_compared(source)
     info = function_info(vm["f"])
     calls = [i for i, (h, a) in enumerate(info.instrs) if h.__name__.startswith("PRECALL_")
              and info.base[i + 1][0].__name__ == "CALL"]
@@ -159,8 +166,7 @@ def test_blocks_go_on_into_class_calls():
               "def f(n):\n    a = V(0)\n    for i in range(n):\n        a = V(i).add(a)\n"
               "    return a.x\n"
               "r = [f(60) for _ in range(30)]\n")
-    native, vm = in_process(source)
-    assert vm["r"] == native["r"]
+    vm = run_compared(source)
     info = function_info(vm["f"])
     pre = [i for i, (h, a) in enumerate(info.instrs) if h.__name__ == "PRECALL_ADAPTIVE"]
     starts = [i for i, b in enumerate(info.blocks) if b is not None]
@@ -192,8 +198,7 @@ def test_blocks_go_on_past_a_raise_that_ends_a_region():
               "        out.append(e.args)\n"
               "    return out\n"
               "r = [run(300) for _ in range(4)]\n")
-    native, vm = in_process(source)
-    assert vm["r"] == native["r"]
+    vm = run_compared(source)
     assert any(x[0] == "KeyError" for x in vm["r"][0] if type(x) is tuple and len(x) == 4)
     assert any(x[0] == "ValueError" for x in vm["r"][0] if type(x) is tuple and len(x) == 4)
     for name in ("check", "scan"):
@@ -236,8 +241,7 @@ def test_blocks_go_on_into_a_loop_they_reach():
               "def g(n):\n    t = 0\n    for i in range(n):\n        t += i\n"
               "        if t > 400:\n            break\n    return t\n"
               "r = [(f(range(i % 7)), g(i % 40)) for i in range(400)]\n")
-    native, vm = in_process(source)
-    assert vm["r"] == native["r"]
+    vm = run_compared(source)
     code = next(c for c in function_info(vm["f"]).code.co_consts
                 if getattr(c, "co_name", "") == "<genexpr>")
     from pyceval.interpreter import code_info
