@@ -1421,25 +1421,22 @@ def generate(info, start):
             for line in src.splitlines():   # (r is None here: see _assemble)
                 emit(line)
             nxt = k + 1 + t.advance
-            if t.ends and t.returns and info.ops[k] in _CALL_OPS and nxt < n:
+            if t.ends and t.returns and nxt < n and (info.ops[k] in _CALL_OPS
+                                                     or info.ops[k] == _PRECALL_OP):
                 # a call that may leave a frame in r: run it inline, or go on after a
-                # call the handler completed (r None)
+                # call the handler completed (r None). Or PRECALL's _ADAPTIVE form (a
+                # class call, which 3.11 does not specialize, counts down here): its base
+                # only unpacks a bound method, so the block goes on into the CALL; a
+                # specialization it makes may have run the call (f.ip past the CALL) or
+                # returned something: the loop takes that
                 if t.locals:
                     emit(" = ".join(t.locals) + " = None")
-                emit("if r is not None:")
-                _inline_call(w, cells, nxt, "    ", to_stack=True)
-                emit("if f.ip != %d: return None" % nxt)
-                k = resumed = nxt
-                exact_ip = True
-                continue
-            if t.ends and t.returns and info.ops[k] == _PRECALL_OP and nxt < n:
-                # PRECALL's _ADAPTIVE form (a class call, which 3.11 does not specialize,
-                # counts down here): its base only unpacks a bound method, so the block
-                # goes on into the CALL; a specialization it makes may have run the call
-                # (f.ip past the CALL) or returned something: the loop takes that
-                if t.locals:
-                    emit(" = ".join(t.locals) + " = None")
-                emit("if r is not None: return r")
+                if info.ops[k] == _PRECALL_OP:
+                    emit("if r is not None: return r")
+                else:
+                    emit("if r is not None:")
+                    _inline_call(w, cells, nxt, "    ", to_stack=True)
+                    resumed = nxt
                 emit("if f.ip != %d: return None" % nxt)
                 k = nxt
                 exact_ip = True
@@ -1880,21 +1877,24 @@ def _write_inline_run(w, cells, first, unfinished, finish, indent, catch=False,
 _SEND_OP = OPMAP.get("SEND")
 _YIELD_OP = OPMAP["YIELD_VALUE"]
 _PRECALL_OP = OPMAP.get("PRECALL")
+_CALL_OP = OPMAP["CALL"]
 
 
-def _jump_effects():
+def _stack_effects(ops, jump):
     import _opcode
     effects = {}
-    for op in TABLES.JUMPS:
+    for op in ops:
         try:
-            effects[op] = _opcode.stack_effect(op, 0, jump=True)
+            effects[op] = _opcode.stack_effect(op, 0, jump=jump)
         except ValueError:
             pass
     return effects
 
 
-_JUMP_EFFECT = _jump_effects()     # opcode -> stack effect of its jump taken
-_PLAIN_EFFECT = {OPMAP["COMPARE_OP"]: -1, OPMAP["IS_OP"]: -1, OPMAP["CONTAINS_OP"]: -1}
+_JUMP_EFFECT = _stack_effects(TABLES.JUMPS, True)     # opcode -> effect of its jump taken
+# (the instructions a superinstruction form runs before its jump: COMPARE_OP_*_JUMP)
+_PLAIN_EFFECT = _stack_effects([OPMAP[name] for name in ("COMPARE_OP", "IS_OP", "CONTAINS_OP")],
+                               False)
 
 
 def _region_depth(info, k, advance, d0):
@@ -1922,7 +1922,6 @@ def _leaves_into_region_end(w, k, nxt):
     if not w.regions or w.regions[-1][0] != nxt or w.regions[-1][2] is not None:
         return None
     return w.region_depth.get(nxt)
-_CALL_OP = OPMAP["CALL"]
 
 
 def _call_done_here(info, k, nxt):
@@ -2035,9 +2034,10 @@ def _follows_back(info, k, handler, arg, start, count, regions, followed):
             and count + (k - arg) < MAX_BLOCK)
 
 
-_BACK_JUMPS = frozenset(OPMAP[name] for name in (
-    "JUMP_BACKWARD", "POP_JUMP_BACKWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_TRUE",
-    "POP_JUMP_BACKWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE") if name in OPMAP)
+# a loop's closing jumps (not JUMP_BACKWARD_NO_INTERRUPT, which closes a `yield from`
+# / `await` loop: _send_loop_head)
+_BACK_JUMPS = frozenset(op for name, op in OPMAP.items()
+                        if op in TABLES.JUMPS and "_BACKWARD" in name and op != _JUMP_NO_INTERRUPT)
 
 
 def _enters_loop(info, k, count, regions):
